@@ -1,0 +1,74 @@
+"""The Python API: the same functions `kzps check` uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kzps.standard import Standard, load_standard
+
+if TYPE_CHECKING:
+    from kzps.candidate import Candidate
+    from kzps.result import Result
+
+
+def check(
+    standard: Standard,
+    candidate: Candidate | dict[str, Any],
+    as_of: dt.date | None = None,
+    lang: str = "en",
+    origin: str = "candidate",
+) -> Result:
+    """Check one candidate: a Candidate, or a dict shaped like the candidate file."""
+    from kzps.candidate import Candidate, raise_if_invalid
+    from kzps.engine import decide
+    from kzps.explain import explain
+
+    if not isinstance(candidate, Candidate):
+        candidate = parse_candidate(candidate, origin)
+    day = as_of or candidate.as_of or dt.date.today()
+    raise_if_invalid(candidate, standard.rules, day, origin)
+    return explain(standard, candidate, decide(standard, candidate, day), lang)
+
+
+def parse_candidate(data: object, origin: str) -> Candidate:
+    """Validate candidate data; every problem is named by its key."""
+    from pydantic import ValidationError
+
+    from kzps.candidate import Candidate
+    from kzps.errors import CandidateError
+    from kzps.validation import problems_of
+
+    if not isinstance(data, dict):
+        raise CandidateError(origin, ["expected a mapping of keys (id, education, current, …)"])
+    try:
+        return Candidate.model_validate(data)
+    except ValidationError as error:
+        raise CandidateError(origin, problems_of(error)) from None
+
+
+def read_candidate(path: Path | str) -> Candidate:
+    """Read a candidate file (YAML or JSON)."""
+    import yaml
+
+    from kzps.errors import CandidateError, UsageError
+
+    where = Path(path)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(str(where), ["no such file"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(str(where), [f"cannot read the file: {error}"]) from None
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where_in = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise CandidateError(str(where), [f"{where_in}not valid YAML or JSON ({problem})"]) from None
+    return parse_candidate(data, str(where))
+
+
+__all__ = ["check", "load_standard", "parse_candidate", "read_candidate"]

@@ -1,0 +1,215 @@
+"""The candidate file (CONTRACT.md): one person's diplomas, grade and work history.
+
+The models check shape and spelling; `check_against` then checks the candidate
+against the standard (grades and levels that exist, dates before the as-of date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from kzps.errors import CandidateError
+from kzps.models import CODE_PATTERN, Rules, normalize_code
+from kzps.years import Years, parse_years
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GRADE = re.compile(r"^(\d)\s*\.\s*(\d)?\s*\.?\s*(?:-\s*(\d))?\.?$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a date or an ISO `YYYY-MM-DD` string, nothing else (no timestamps)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date YYYY-MM-DD, not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date") from None
+    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
+
+
+def normalize_grade(raw: object) -> str:
+    """A grade in canonical spelling: `4.1.` → `4.1`, `8.3.-1` → `8.3-1`, ` 6 ` → `6`."""
+    text = str(raw).strip()
+    if re.fullmatch(r"\d", text):
+        return text
+    match = _GRADE.match(text)
+    if not match or match.group(2) is None:
+        raise ValueError(f"{raw!r} is not a grade code such as 4.1 or 8.3-2")
+    major, minor, suffix = match.groups()
+    return f"{major}.{minor}" + (f"-{suffix}" if suffix else "")
+
+
+Grade = Annotated[str, BeforeValidator(normalize_grade)]
+
+
+class Frozen(BaseModel):
+    """Strict and immutable: an unknown key is an error naming its path."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Diploma(Frozen):
+    """One diploma: its level, its classifier code as printed, optionally its field."""
+
+    level: str
+    code: str | None = None
+    field: Literal["social", "economic", "financial", "legal"] | None = None
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _normalize(cls, value: object) -> object:
+        if value is None:
+            return None
+        code = normalize_code(str(value))
+        if not re.match(CODE_PATTERN, code):
+            raise ValueError(
+                f"{value!r} is not a classifier code (7 digits such as 0519023, or 6B04101)"
+            )
+        return code
+
+    @model_validator(mode="after")
+    def _code_or_field(self) -> Self:
+        if self.code is None and self.field is None:
+            raise ValueError("give the diploma's code, or its field when it has no code")
+        return self
+
+
+class Held(Frozen):
+    """The grade a person holds now and the date it was assigned."""
+
+    level: Grade
+    since: Date
+
+
+class Period(Frozen):
+    """An earlier period of work: at a grade of this standard, or another position."""
+
+    level: Grade | None = None
+    start: Date = Field(alias="from")
+    end: Date = Field(alias="to")
+    position: str | None = None
+    counts_as: tuple[Literal["specialty", "social_protection", "management"], ...] = ()
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Totals(Frozen):
+    """Experience totals as of the as-of date, as a roster gives them (CONTRACT §Roster)."""
+
+    specialty: Years | None = None
+    social_protection: Years | None = None
+    management: Years | None = None
+
+    @field_validator("specialty", "social_protection", "management", mode="before")
+    @classmethod
+    def _parse(cls, value: object) -> object:
+        return None if value is None else parse_years(value)
+
+
+class Candidate(Frozen):
+    """One person as CONTRACT.md describes the candidate file."""
+
+    id: Text | None = None
+    name: str | None = None
+    as_of: Date | None = None
+    organization: str | int | None = None
+    education: tuple[Diploma, ...] = Field(min_length=1)
+    current: Held | None = None
+    history: tuple[Period, ...] = ()
+    experience: Totals | None = None
+
+
+def check_against(candidate: Candidate, rules: Rules, as_of: dt.date) -> list[str]:
+    """Problems that need the standard to see: unknown grades and levels, future dates."""
+    grades = _grade_names(rules)
+    levels = {lv.key: lv.key for lv in rules.education_levels}
+    levels |= {alias: lv.key for lv in rules.education_levels for alias in lv.aliases}
+    problems: list[str] = []
+    for i, diploma in enumerate(candidate.education):
+        if diploma.level not in levels:
+            problems.append(
+                f"education[{i}].level: unknown level {diploma.level!r};"
+                f" expected one of {', '.join(lv.key for lv in rules.education_levels)}"
+            )
+    if candidate.organization is not None and significance_of(candidate.organization, rules) is None:
+        keys = ", ".join(f"{s.key} ({s.number})" for s in rules.significance)
+        problems.append(f"organization: unknown value {candidate.organization!r}; expected {keys}")
+    if candidate.current is not None:
+        problems += _grade_problems("current.level", candidate.current.level, grades)
+        if candidate.current.since > as_of:
+            problems.append(
+                f"current.since: {candidate.current.since} is after the as-of date {as_of}"
+            )
+    for i, period in enumerate(candidate.history):
+        if period.level is not None:
+            problems += _grade_problems(f"history[{i}].level", period.level, grades)
+        if period.start > as_of:
+            problems.append(f"history[{i}].from: {period.start} is after the as-of date {as_of}")
+        if period.level is None and not period.counts_as:
+            problems.append(f"history[{i}]: give a level or counts_as, else the period counts for nothing")
+    return problems
+
+
+def raise_if_invalid(candidate: Candidate, rules: Rules, as_of: dt.date, origin: str) -> None:
+    """Raise one CandidateError listing every problem `check_against` finds."""
+    problems = check_against(candidate, rules, as_of)
+    if problems:
+        raise CandidateError(origin, problems)
+
+
+def canonical_level(candidate_level: str, rules: Rules) -> str:
+    """The education level key for a level or one of its aliases."""
+    for level in rules.education_levels:
+        if candidate_level == level.key or candidate_level in level.aliases:
+            return level.key
+    raise KeyError(candidate_level)
+
+
+def significance_of(organization: str | int, rules: Rules) -> int | None:
+    """The N of 8.x-N for an organisation given as a word or a number."""
+    text = str(organization).strip().lower()
+    for sig in rules.significance:
+        if text in {sig.key, str(sig.number)}:
+            return sig.number
+    return None
+
+
+def _grade_names(rules: Rules) -> list[str]:
+    names: list[str] = []
+    for grade in rules.grades:
+        if grade.significance:
+            names += [f"{grade.code}-{s.number}" for s in rules.significance]
+        else:
+            names.append(grade.code)
+    return names
+
+
+def _grade_problems(where: str, level: str, grades: list[str]) -> list[str]:
+    if level in grades:
+        return []
+    return [f"{where}: {level!r} is not a grade of this standard; valid: {', '.join(grades)}"]
+
+
+__all__ = ["Candidate", "Diploma", "Held", "Period", "Totals", "check_against", "normalize_grade"]

@@ -1,0 +1,531 @@
+"""The decision: where a candidate stands and what comes next (RULES §2–§5).
+
+Pure: (standard, candidate, as_of) → Outcome. No I/O, no printing, no wording:
+findings carry message keys and values, and `explain.py` words them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from dateutil.relativedelta import relativedelta
+
+from kzps.candidate import canonical_level, significance_of
+from kzps.dates import ONE_DAY, Duration, Span, between, first_day_reaching, service_on
+from kzps.models import normalize_code
+from kzps.standard import family
+
+if TYPE_CHECKING:
+    from kzps.candidate import Candidate, Diploma
+    from kzps.models import EducationRequirement, ExperienceRequirement, Grade, Path, Rules
+    from kzps.standard import Standard
+
+
+class Status(StrEnum):
+    """How far a candidate is from a grade (CONTRACT: the four statuses)."""
+
+    ELIGIBLE = "eligible"
+    NOT_YET = "not_yet"
+    NEEDS_REVIEW = "needs_review"
+    NOT_ELIGIBLE = "not_eligible"
+
+
+#: Within a path the most severe finding decides; between paths the least (RULES §5).
+SEVERITY = {Status.ELIGIBLE: 0, Status.NOT_YET: 1, Status.NEEDS_REVIEW: 2, Status.NOT_ELIGIBLE: 3}
+
+
+@dataclass(frozen=True)
+class Message:
+    """Words to be said, as a catalog key and its values; `explain.py` renders it."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One requirement: what is required, what the candidate has, met or not, and why."""
+
+    requirement: str
+    required: Message
+    actual: Message
+    met: bool
+    status: Status
+    source: str
+    eligible_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PathDecision:
+    """One path to a grade, decided."""
+
+    key: str
+    path: Path
+    status: Status
+    eligible_on: dt.date | None
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A grade, decided: the best of its paths."""
+
+    level: str
+    grade: Grade
+    status: Status
+    eligible_on: dt.date | None
+    findings: tuple[Finding, ...]
+    paths: tuple[PathDecision, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything kzps says about one candidate on one day."""
+
+    as_of: dt.date
+    current: str | None
+    next: Decision | None
+    options: tuple[Decision, ...]
+    qualifies_for: tuple[str, ...]
+    warnings: tuple[Message, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A candidate's service by kind: fixed spans, ongoing starts, and implied facts."""
+
+    fixed: dict[str, list[Span]]
+    ongoing: dict[str, list[dt.date]]
+    implied: list[tuple[str, int, dt.date, str]]
+
+
+def decide(standard: Standard, candidate: Candidate, as_of: dt.date) -> Outcome:
+    """Decide the candidate's next grade, options and qualifications on `as_of`."""
+    judge = _Judge(standard, candidate, as_of)
+    return judge.outcome()
+
+
+class _Judge:
+    """Holds one candidate's evidence while every grade is decided against it."""
+
+    def __init__(self, standard: Standard, candidate: Candidate, as_of: dt.date) -> None:
+        self.standard = standard
+        self.rules: Rules = standard.rules
+        self.candidate = candidate
+        self.as_of = as_of
+        self.current = candidate.current.level if candidate.current else None
+        self.significance = self._significance()
+        self.evidence = self._evidence()
+        self.warnings: list[Message] = []
+
+    # -- the outcome ---------------------------------------------------------------
+
+    def outcome(self) -> Outcome:
+        decisions = {level: self.decide(level) for level in self._all_levels()}
+        target = self._next_level()
+        next_decision = None
+        if target is not None:
+            next_decision = decisions.get(target) or self.decide(target)
+        options = tuple(
+            d
+            for level, d in decisions.items()
+            if d.status is Status.ELIGIBLE and level != target and self._above_current(level)
+        )
+        qualifies = tuple(level for level, d in decisions.items() if d.status is Status.ELIGIBLE)
+        self._held_grade_warnings(decisions)
+        for decision in [next_decision, *options]:
+            if decision is not None:
+                self._finding_warnings(decision)
+        if self.as_of > self.rules.standard.review_date:
+            self._warn("warning.review_date", date=self.rules.standard.review_date)
+        return Outcome(
+            as_of=self.as_of,
+            current=self.current,
+            next=next_decision,
+            options=options,
+            qualifies_for=qualifies,
+            warnings=tuple(self.warnings),
+        )
+
+    def decide(self, level: str) -> Decision:
+        grade = self.standard.grade(level)
+        decided = [self._decide_path(level, grade, path) for path in grade.paths]
+        best = min(decided, key=_path_rank)
+        missing = tuple(f.requirement for f in best.findings if not f.met)
+        return Decision(
+            level=level,
+            grade=grade,
+            status=best.status,
+            eligible_on=best.eligible_on,
+            findings=best.findings,
+            paths=tuple(decided),
+            missing=missing,
+        )
+
+    # -- the ladder (RULES §5) -----------------------------------------------------
+
+    def _next_level(self) -> str | None:
+        if self.current is None:
+            return self._entry_level()
+        grade = self.standard.grade(self.current)
+        if grade.next is None:
+            return None
+        return self._level_of(self.standard.grades[grade.next])
+
+    def _entry_level(self) -> str:
+        """No grade yet: the highest entry grade whose education matches, else by level."""
+        entries = [g for g in self.rules.grades if not g.paths[0].experience and not g.implies]
+        matching = [
+            g for g in entries if self._education(g.paths[0].education)[1] is not Status.NOT_ELIGIBLE
+        ]
+        if matching:
+            return self._level_of(matching[-1])
+        best_rank = max(self.standard.level_rank[d.level] for d in self.candidate.education)
+        fitting = [
+            g
+            for g in entries
+            if self.standard.level_rank[g.paths[0].education.min_level] <= best_rank
+        ]
+        return self._level_of((fitting or entries)[-1])
+
+    def _level_of(self, grade: Grade) -> str:
+        if grade.significance and self.significance is not None:
+            return f"{grade.code}-{self.significance}"
+        return grade.code
+
+    def _all_levels(self) -> list[str]:
+        levels: list[str] = []
+        for grade in self.rules.grades:
+            if grade.significance and self.significance is None:
+                continue
+            levels.append(self._level_of(grade))
+        return levels
+
+    def _above_current(self, level: str) -> bool:
+        if self.current is None:
+            return True
+        order = self.standard.order
+        return order[family(level)] > order[family(self.current)]
+
+    def _significance(self) -> int | None:
+        if self.candidate.organization is not None:
+            return significance_of(self.candidate.organization, self.rules)
+        if self.current and "-" in self.current:
+            return int(self.current.rsplit("-", 1)[1])
+        return None
+
+    # -- one path --------------------------------------------------------------------
+
+    def _decide_path(self, level: str, grade: Grade, path: Path) -> PathDecision:
+        findings = [self._education_finding(path.education)]
+        if grade.significance and "-" not in level:
+            findings.append(self._organization_finding(grade))
+        findings += [self._experience_finding(level, req) for req in path.experience]
+        if path.silent is not None:
+            findings.append(self._silence_finding(level, path))
+        status = max((f.status for f in findings), key=SEVERITY.__getitem__)
+        timed = [f.eligible_on for f in findings if f.requirement == "experience"]
+        eligible_on = None
+        if status in (Status.ELIGIBLE, Status.NOT_YET, Status.NEEDS_REVIEW) and timed:
+            dates = [d for d in timed if d is not None]
+            eligible_on = max(dates) if len(dates) == len(timed) else None
+        return PathDecision(path.key, path, status, eligible_on, tuple(findings))
+
+    def _organization_finding(self, grade: Grade) -> Finding:
+        return Finding(
+            requirement="organization",
+            required=Message("required.organization", {"grade": grade.code}),
+            actual=Message("actual.organization_missing"),
+            met=False,
+            status=Status.NOT_ELIGIBLE,
+            source=grade.source,
+        )
+
+    def _silence_finding(self, level: str, path: Path) -> Finding:
+        assert path.silent is not None
+        held = self._held_since(level)
+        return Finding(
+            requirement=path.silent.requirement,
+            required=Message("required.unstated", {"text": path.silent.text}),
+            actual=(
+                Message("actual.held_since", {"level": level, "date": held})
+                if held
+                else Message("actual.unstated")
+            ),
+            met=held is not None,
+            status=Status.ELIGIBLE if held else Status.NEEDS_REVIEW,
+            source=path.silent.source,
+        )
+
+    def _held_since(self, level: str) -> dt.date | None:
+        """When the candidate first held exactly this level (it implies its own rules)."""
+        starts = [p.start for p in self.candidate.history if p.level == level]
+        if self.candidate.current and self.candidate.current.level == level:
+            starts.append(self.candidate.current.since)
+        return min(starts, default=None)
+
+    # -- education (RULES §3) --------------------------------------------------------
+
+    def _education_finding(self, requirement: EducationRequirement) -> Finding:
+        diploma, status, how = self._education(requirement)
+        values: dict[str, Any] = {"edu_level": requirement.min_level, "text": requirement.text}
+        if requirement.codes:
+            required = Message("required.education_codes", values | {"codes": requirement.codes})
+        else:
+            required = Message("required.education_fields", values | {"fields": requirement.fields})
+        if diploma is None:
+            actual = Message("actual.education_none", {"diplomas": self._diploma_list()})
+        else:
+            via = self._via(diploma, requirement)
+            if how == "code" and via == self._as_bachelor(diploma.code or ""):
+                how = "listed"
+            actual = Message(
+                f"actual.education_{how}",
+                {
+                    "edu_level": canonical_level(diploma.level, self.rules),
+                    "code": diploma.code,
+                    "field": diploma.field,
+                    "via": via,
+                },
+            )
+        return Finding(
+            requirement="education",
+            required=required,
+            actual=actual,
+            met=status is Status.ELIGIBLE,
+            status=status,
+            source=requirement.source,
+        )
+
+    def _diploma_list(self) -> list[tuple[str, str | None, str | None]]:
+        return [
+            (canonical_level(d.level, self.rules), d.code, d.field) for d in self.candidate.education
+        ]
+
+    def _education(
+        self, requirement: EducationRequirement
+    ) -> tuple[Diploma | None, Status, str]:
+        """The best diploma for a requirement, its status, and how it matched."""
+        minimum = self.standard.level_rank[requirement.min_level]
+        best: tuple[Diploma | None, Status, str] = (None, Status.NOT_ELIGIBLE, "none")
+        for diploma in self.candidate.education:
+            if self.standard.level_rank[diploma.level] < minimum:
+                continue
+            how = self._diploma_match(diploma, requirement)
+            status = {"code": Status.ELIGIBLE, "field": Status.ELIGIBLE, "stated": Status.ELIGIBLE}
+            found = status.get(how, Status.NEEDS_REVIEW if how == "probable" else None)
+            if found is not None and SEVERITY[found] < SEVERITY[best[1]]:
+                best = (diploma, found, how)
+            if best[1] is Status.ELIGIBLE and best[2] != "stated":
+                break
+        return best
+
+    def _diploma_match(self, diploma: Diploma, requirement: EducationRequirement) -> str | None:
+        """'code', 'field', 'stated' or 'probable' (a predecessor code), else None."""
+        if requirement.codes:
+            if diploma.code and self._listed_match(diploma.code, requirement.codes):
+                return "code"
+            if diploma.code and self._predecessor(diploma.code, requirement.codes):
+                return "probable"
+            return None
+        prefixes = tuple(
+            p for f in self.rules.fields if f.key in requirement.fields for p in f.prefixes
+        )
+        if diploma.code and self._listed_match(diploma.code, prefixes):
+            return "field"
+        if diploma.field in requirement.fields:
+            return "stated"
+        if diploma.code and self._predecessor(diploma.code, prefixes):
+            return "probable"
+        return None
+
+    def _via(self, diploma: Diploma, requirement: EducationRequirement) -> str | None:
+        """The listed code or prefix a diploma matched (or probably corresponds to)."""
+        if not diploma.code:
+            return None
+        listed = requirement.codes or tuple(
+            p for f in self.rules.fields if f.key in requirement.fields for p in f.prefixes
+        )
+        code = self._as_bachelor(diploma.code)
+        matching = [item for item in listed if _code_matches(code, item)]
+        if matching:
+            return max(matching, key=lambda item: (item == code, len(item.rstrip("0"))))
+        predecessor = self._predecessor(diploma.code, listed)
+        return predecessor.corresponds_to if predecessor else None
+
+    def _listed_match(self, code: str, listed: tuple[str, ...]) -> bool:
+        code = self._as_bachelor(code)
+        return any(_code_matches(code, item) for item in listed)
+
+    def _as_bachelor(self, code: str) -> str:
+        """A master's or doctoral code read as its bachelor's direction (RULES §3 Decision)."""
+        rule = self.rules.postgraduate
+        for prefix in rule.equivalents:
+            if code.startswith(prefix):
+                return rule.bachelor_prefix + code[len(prefix) :]
+        return code
+
+    def _predecessor(self, code: str, listed: tuple[str, ...]) -> Any:
+        for row in self.rules.predecessors:
+            if normalize_code(code).startswith(row.code) and any(
+                row.corresponds_to.startswith(item) or item.startswith(row.corresponds_to)
+                for item in listed
+            ):
+                return row
+        return None
+
+    # -- experience (RULES §4) -------------------------------------------------------
+
+    def _experience_finding(self, level: str, requirement: ExperienceRequirement) -> Finding:
+        key = _kind_key(requirement.kind, requirement.grades)
+        sources = [_kind_key("grade", (g,)) for g in requirement.grades] or [key]
+        fixed = [s for k in sources for s in self.evidence.fixed.get(k, [])]
+        ongoing = [d for k in sources for d in self.evidence.ongoing.get(k, [])]
+        required = Duration(years=requirement.years)
+        horizon = self.as_of + relativedelta(years=requirement.years, days=31)
+        counted_day = first_day_reaching(fixed, ongoing, required, horizon)
+        implied = self._implied(key, requirement.years)
+        candidates = [d for d in (counted_day, implied[0] if implied else None) if d is not None]
+        first_day = min(candidates, default=None)
+        have = service_on(fixed, ongoing, self.as_of)
+        if first_day is not None and first_day <= self.as_of:
+            status = Status.ELIGIBLE
+        elif first_day is not None and ongoing:
+            status = Status.NOT_YET
+        else:
+            status, first_day = Status.NOT_ELIGIBLE, None
+        values = {"have": have, "grades": requirement.grades, "kind": requirement.kind}
+        actual = Message("actual.experience", values)
+        if implied and (counted_day is None or implied[0] <= counted_day):
+            actual = Message("actual.experience_implied", values | {"by": implied[1], "date": implied[0]})
+        if status is Status.NOT_YET and first_day is not None:
+            actual = Message(
+                "actual.experience_short",
+                values | {"short": between(self.as_of, first_day), "date": first_day},
+            )
+        return Finding(
+            requirement="experience",
+            required=Message(
+                f"required.experience_{'grade' if requirement.grades else 'kind'}",
+                {"years": requirement.years, "grades": requirement.grades, "kind": requirement.kind},
+            ),
+            actual=actual,
+            met=status is Status.ELIGIBLE,
+            status=status,
+            source=requirement.source,
+            eligible_on=first_day,
+        )
+
+    def _implied(self, key: str, years: int) -> tuple[dt.date, str] | None:
+        """The earliest date a held grade implies `years` of this service (RULES §4)."""
+        facts = [(since, by) for k, n, since, by in self.evidence.implied if k == key and n >= years]
+        return min(facts, default=None)
+
+    def _evidence(self) -> Evidence:
+        fixed: dict[str, list[Span]] = {}
+        ongoing: dict[str, list[dt.date]] = {}
+        implied: list[tuple[str, int, dt.date, str]] = []
+        last = self.as_of - ONE_DAY
+        current = self.candidate.current
+        if current is not None:
+            for kind in self._kinds_of(current.level, ()):
+                ongoing.setdefault(kind, []).append(current.since)
+            implied += self._implications(current.level, current.since)
+        for period in self.candidate.history:
+            span = Span(period.start, min(period.end, last))
+            if span.first > span.last:
+                continue
+            for kind in self._kinds_of(period.level, period.counts_as):
+                fixed.setdefault(kind, []).append(span)
+            if period.level:
+                implied += self._implications(period.level, period.start)
+        growing = set(self._kinds_of(current.level, ())) if current else set()
+        totals = self.candidate.experience
+        for kind in ("specialty", "social_protection", "management"):
+            amount = getattr(totals, kind, None) if totals else None
+            if not amount or amount == (0, 0):
+                continue
+            start = self.as_of - relativedelta(years=amount.years, months=amount.months)
+            if kind in growing:
+                ongoing.setdefault(kind, []).append(start)
+            else:
+                fixed.setdefault(kind, []).append(Span(start, last))
+        return Evidence(fixed, ongoing, implied)
+
+    def _kinds_of(self, level: str | None, counts_as: tuple[str, ...]) -> list[str]:
+        """Which kinds of experience time at `level` (and the stated kinds) counts as."""
+        kinds = list(counts_as)
+        if level is not None:
+            code = family(level)
+            kinds.append(_kind_key("grade", (code,)))
+            kinds += [
+                k.key
+                for k in self.rules.experience_kinds
+                if k.counted_from == "all" or code in k.counted_from
+            ]
+        return kinds
+
+    def _implications(self, level: str, since: dt.date) -> list[tuple[str, int, dt.date, str]]:
+        """Holding a grade implies the experience of the grades it lists (RULES §4)."""
+        grade = self.standard.grade(level)
+        facts = []
+        for code in grade.implies:
+            for path in self.standard.grades[code].paths:
+                for req in path.experience:
+                    key = _kind_key(req.kind, req.grades)
+                    facts.append((key, req.years, since, level))
+        return facts
+
+    # -- warnings --------------------------------------------------------------------
+
+    def _warn(self, key: str, **values: Any) -> None:
+        message = Message(key, values)
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _held_grade_warnings(self, decisions: dict[str, Decision]) -> None:
+        if self.current is None:
+            return
+        decision = decisions.get(self.current) or self.decide(self.current)
+        education = [f for f in decision.findings if f.requirement == "education"]
+        if education and education[0].status is Status.NOT_ELIGIBLE:
+            self._warn("warning.held_without_education", level=self.current)
+
+    def _finding_warnings(self, decision: Decision) -> None:
+        for finding in decision.findings:
+            if finding.actual.key == "actual.education_stated":
+                self._warn("warning.field_stated", field=finding.actual.values["field"])
+            if finding.actual.key == "actual.education_probable":
+                values = finding.actual.values
+                self._warn("warning.predecessor", code=values["code"], via=values["via"])
+
+
+def _kind_key(kind: str, grades: tuple[str, ...]) -> str:
+    """`grade` experience is per set of grades; other kinds are themselves."""
+    return f"grade:{','.join(grades)}" if kind == "grade" else kind
+
+
+def _code_matches(code: str, listed: str) -> bool:
+    """Hierarchical match by significant prefix (RULES §3).
+
+    A TVET group code ends in zeros: 0500000 covers 05…, 0519000 covers 0519….
+    A qualification code (0519023) matches itself only. Higher-education codes
+    nest by prefix: 6B04 ⊃ 6B041 ⊃ 6B04101.
+    """
+    if listed.isdigit():
+        if listed.endswith("000"):
+            prefix = listed[:4]
+            prefix = prefix[:2] if prefix.endswith("00") else prefix
+            return code.isdigit() and code.startswith(prefix)
+        return code == listed
+    return code.startswith(listed)
+
+
+def _path_rank(decision: PathDecision) -> tuple[int, dt.date]:
+    return (SEVERITY[decision.status], decision.eligible_on or dt.date.min)
+
+

@@ -1,0 +1,122 @@
+"""Load the standard from cards.yaml (shipped in the wheel), validate it, index it.
+
+cards.yaml holds two YAML documents: the rules, then the verbatim text. `kzps check`
+needs only the rules, so the text is parsed only when something asks for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kzps.errors import StandardError, UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kzps.models import Grade, Rules
+    from kzps.text_model import StandardText
+
+SHIPPED = "cards.yaml"
+
+
+def shipped_path() -> Path:
+    """cards.yaml inside the installed package, or in the checkout's data/ folder."""
+    packaged = resources.files("kzps") / "data" / SHIPPED
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / SHIPPED
+
+
+@dataclass(frozen=True)
+class Standard:
+    """The validated rules with the look-ups the engine needs, and the text on demand."""
+
+    rules: Rules
+    path: Path
+    grades: dict[str, Grade] = field(init=False)
+    level_rank: dict[str, int] = field(init=False)
+    order: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        levels = {lv.key: lv.rank for lv in self.rules.education_levels}
+        levels |= {a: lv.rank for lv in self.rules.education_levels for a in lv.aliases}
+        object.__setattr__(self, "grades", {g.code: g for g in self.rules.grades})
+        object.__setattr__(self, "level_rank", levels)
+        object.__setattr__(self, "order", {g.code: i for i, g in enumerate(self.rules.grades)})
+
+    @property
+    def code(self) -> str:
+        """K65301002."""
+        return self.rules.standard.code
+
+    @property
+    def edition(self) -> dt.date:
+        """The date the edition of cards 9–13 that kzps carries came into force."""
+        return self.rules.standard.edition
+
+    def grade(self, level: str) -> Grade:
+        """The grade (family) of a level: `8.3-2` → grade 8.3."""
+        return self.grades[family(level)]
+
+    def instances(self, grade: Grade) -> list[str]:
+        """The levels of a grade: itself, or 8.3-1 … 8.3-4 for a grade with significance."""
+        if grade.significance:
+            return [f"{grade.code}-{s.number}" for s in self.rules.significance]
+        return [grade.code]
+
+    @functools.cached_property
+    def text(self) -> StandardText:
+        """The verbatim text (second document), parsed and validated on first use."""
+        from kzps.text_model import StandardText
+
+        documents = _documents(self.path)
+        next(documents)
+        return _validate(StandardText, next(documents, None), self.path, "text")
+
+
+def family(level: str) -> str:
+    """`8.3-2` → `8.3`; other levels are their own family."""
+    return level.split("-", 1)[0]
+
+
+@functools.cache
+def load_standard(path: Path | str | None = None) -> Standard:
+    """The standard at `path` (default: the shipped one), validated; cached per path."""
+    from kzps.models import Rules
+
+    where = Path(path) if path is not None else shipped_path()
+    rules = _validate(Rules, next(_documents(where), None), where, "rules")
+    return Standard(rules=rules, path=where)
+
+
+def _documents(path: Path) -> Iterator[Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        stream = path.open(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(str(path), [f"cannot read the file: {error.strerror}"]) from None
+    with stream:
+        try:
+            yield from yaml.load_all(stream, Loader=loader)
+        except yaml.YAMLError as error:
+            raise StandardError(str(path), [f"not valid YAML: {error}"]) from None
+
+
+def _validate(model: Any, data: Any, path: Path, document: str) -> Any:
+    from pydantic import ValidationError
+
+    from kzps.validation import problems_of
+
+    if data is None:
+        raise StandardError(str(path), [f"the {document} document is missing"])
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise StandardError(str(path), problems_of(error)) from None

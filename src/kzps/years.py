@@ -1,0 +1,68 @@
+"""Years of experience as people write them: `4.5`, `4,5`, `4 жыл 6 ай`, `4 г. 6 мес.`, `4y 6m`."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+
+class Years(NamedTuple):
+    """A length of experience in whole years and months."""
+
+    years: int
+    months: int
+
+    def __str__(self) -> str:
+        return f"{self.years}y {self.months}m"
+
+
+_UNITS = (
+    (r"(?:y|yr|yrs|years?|ж|жыл|г|год|года|лет)\.?", 12),
+    (r"(?:m|mo|mos|months?|ай|м|мес|месяц|месяца|месяцев)\.?", 1),
+)
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\d\s.,][^\d\s]*)?", re.IGNORECASE)
+
+
+def parse_years(value: object) -> Years:
+    """Parse years; decimals become whole months, rounded down (CONTRACT §Roster)."""
+    if isinstance(value, Years):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"expected years such as 4.5 or '4 жыл 6 ай', got {value!r}")
+    if isinstance(value, int | float | Decimal):
+        return _from_decimal(Decimal(str(value)), value)
+    text = str(value).strip().lower()
+    if not text:
+        raise ValueError("expected years such as 4.5 or '4 жыл 6 ай', got an empty value")
+    try:
+        return _from_decimal(Decimal(text.replace(",", ".")), value)
+    except InvalidOperation:
+        return _from_words(text, value)
+
+
+def _from_decimal(number: Decimal, original: object) -> Years:
+    if not number.is_finite() or number < 0:
+        raise ValueError(f"expected a number of years of 0 or more, got {original!r}")
+    months = int(number * 12)
+    return Years(months // 12, months % 12)
+
+
+def _from_words(text: str, original: object) -> Years:
+    total = 0
+    position = 0
+    for match in _PART.finditer(text):
+        if text[position : match.start()].strip():
+            break
+        amount, unit = match.group(1), (match.group(2) or "")
+        factor = next((f for pattern, f in _UNITS if re.fullmatch(pattern, unit)), None)
+        if factor is None or ("," in amount or "." in amount) and factor == 1:
+            break
+        total += int(Decimal(amount.replace(",", ".")) * factor)
+        position = match.end()
+    else:
+        if position and not text[position:].strip():
+            return Years(total // 12, total % 12)
+    raise ValueError(
+        f"expected years such as 4.5, '4 жыл 6 ай', '4 г. 6 мес.' or '4y 6m', got {original!r}"
+    )
