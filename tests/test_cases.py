@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 
 from kzps.api import check, parse_candidate
 from kzps.engine import decide
-from kzps.standard import Standard
+
+if TYPE_CHECKING:
+    from kzps.standard import Standard
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 KNOWN = {
@@ -67,9 +69,8 @@ def test_case(path: Path, standard: Standard) -> None:
         "paths": {p["key"]: p["status"] for p in nxt["paths"]} if nxt else {},
         "current_card": result["current"]["card"] if result["current"] else None,
     }
-    for key, wanted in expect.items():
-        if isinstance(wanted, dt.date):
-            wanted = wanted.isoformat()
+    for key, value in expect.items():
+        wanted = value.isoformat() if isinstance(value, dt.date) else value
         if key == "warnings":
             wanted = sorted(wanted)
         assert actual[key] == wanted, f"{key}: expected {wanted!r}, got {actual[key]!r}"

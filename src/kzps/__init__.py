@@ -1,7 +1,7 @@
 """kzps — qualification checks against the professional standard K65301002.
 
-    from kzps import load_standard, check
-    result = check(load_standard(), {"education": [{"level": "tvet", "code": "0519023"}]})
+from kzps import load_standard, check
+result = check(load_standard(), {"education": [{"level": "tvet", "code": "0519023"}]})
 """
 
 from __future__ import annotations

@@ -53,6 +53,7 @@ def read_candidate(path: Path | str) -> Candidate:
     import yaml
 
     from kzps.errors import CandidateError, UsageError
+    from kzps.yamlio import load_text, problem_of
 
     where = Path(path)
     try:
@@ -62,12 +63,9 @@ def read_candidate(path: Path | str) -> Candidate:
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(str(where), [f"cannot read the file: {error}"]) from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_text(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where_in = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise CandidateError(str(where), [f"{where_in}not valid YAML or JSON ({problem})"]) from None
+        raise CandidateError(str(where), [problem_of(error)]) from None
     return parse_candidate(data, str(where))
 
 

@@ -153,7 +153,10 @@ def check_against(candidate: Candidate, rules: Rules, as_of: dt.date) -> list[st
                 f"education[{i}].level: unknown level {diploma.level!r};"
                 f" expected one of {', '.join(lv.key for lv in rules.education_levels)}"
             )
-    if candidate.organization is not None and significance_of(candidate.organization, rules) is None:
+    if (
+        candidate.organization is not None
+        and significance_of(candidate.organization, rules) is None
+    ):
         keys = ", ".join(f"{s.key} ({s.number})" for s in rules.significance)
         problems.append(f"organization: unknown value {candidate.organization!r}; expected {keys}")
     if candidate.current is not None:
@@ -168,7 +171,9 @@ def check_against(candidate: Candidate, rules: Rules, as_of: dt.date) -> list[st
         if period.start > as_of:
             problems.append(f"history[{i}].from: {period.start} is after the as-of date {as_of}")
         if period.level is None and not period.counts_as:
-            problems.append(f"history[{i}]: give a level or counts_as, else the period counts for nothing")
+            problems.append(
+                f"history[{i}]: give a level or counts_as, else the period counts for nothing"
+            )
     return problems
 
 

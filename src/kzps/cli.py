@@ -214,7 +214,11 @@ def card(
     if output is Format.JSON:
         from kzps.render import to_json
 
-        rules = [g.model_dump(mode="json") for g in standard.rules.grades if g.card == matches[0].paragraph]
+        rules = [
+            g.model_dump(mode="json")
+            for g in standard.rules.grades
+            if g.card == matches[0].paragraph
+        ]
         typer.echo(to_json([{"text": c.model_dump(mode="json"), "grades": rules} for c in matches]))
         return
     from rich.console import Console
@@ -237,7 +241,9 @@ def validate(
     with _guard():
         standard = load_standard(file)
         _ = standard.text
-    typer.echo(f"{file}: valid ({len(standard.rules.grades)} grades, {len(standard.text.cards)} cards)")
+    typer.echo(
+        f"{file}: valid ({len(standard.rules.grades)} grades, {len(standard.text.cards)} cards)"
+    )
 
 
 class SchemaKind(StrEnum):
@@ -249,7 +255,9 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def schema(
-    which: Annotated[SchemaKind, typer.Argument(help="standard or candidate.")] = SchemaKind.CANDIDATE,
+    which: Annotated[
+        SchemaKind, typer.Argument(help="standard or candidate.")
+    ] = SchemaKind.CANDIDATE,
 ) -> None:
     """Print the JSON Schema of the candidate file or of the standard file."""
     from kzps.render import to_json

@@ -40,7 +40,9 @@ class Duration:
     def of(cls, years: int = 0, months: int = 0, days: int = 0) -> Duration:
         """Normalise: 30 days make a month, 12 months a year."""
         months += days // DAYS_PER_MONTH
-        return cls(years + months // MONTHS_PER_YEAR, months % MONTHS_PER_YEAR, days % DAYS_PER_MONTH)
+        return cls(
+            years + months // MONTHS_PER_YEAR, months % MONTHS_PER_YEAR, days % DAYS_PER_MONTH
+        )
 
     def __add__(self, other: Duration) -> Duration:
         return Duration.of(

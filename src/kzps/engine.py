@@ -180,7 +180,9 @@ class _Judge:
         """No grade yet: the highest entry grade whose education matches, else by level."""
         entries = [g for g in self.rules.grades if not g.paths[0].experience and not g.implies]
         matching = [
-            g for g in entries if self._education(g.paths[0].education)[1] is not Status.NOT_ELIGIBLE
+            g
+            for g in entries
+            if self._education(g.paths[0].education)[1] is not Status.NOT_ELIGIBLE
         ]
         if matching:
             return self._level_of(matching[-1])
@@ -224,7 +226,7 @@ class _Judge:
         findings = [self._education_finding(path.education)]
         if grade.significance and "-" not in level:
             findings.append(self._organization_finding(grade))
-        findings += [self._experience_finding(level, req) for req in path.experience]
+        findings += [self._experience_finding(req) for req in path.experience]
         if path.silent is not None:
             findings.append(self._silence_finding(level, path))
         status = max((f.status for f in findings), key=SEVERITY.__getitem__)
@@ -303,12 +305,11 @@ class _Judge:
 
     def _diploma_list(self) -> list[tuple[str, str | None, str | None]]:
         return [
-            (canonical_level(d.level, self.rules), d.code, d.field) for d in self.candidate.education
+            (canonical_level(d.level, self.rules), d.code, d.field)
+            for d in self.candidate.education
         ]
 
-    def _education(
-        self, requirement: EducationRequirement
-    ) -> tuple[Diploma | None, Status, str]:
+    def _education(self, requirement: EducationRequirement) -> tuple[Diploma | None, Status, str]:
         """The best diploma for a requirement, its status, and how it matched."""
         minimum = self.standard.level_rank[requirement.min_level]
         best: tuple[Diploma | None, Status, str] = (None, Status.NOT_ELIGIBLE, "none")
@@ -316,12 +317,8 @@ class _Judge:
             if self.standard.level_rank[diploma.level] < minimum:
                 continue
             how = self._diploma_match(diploma, requirement)
-            status = {"code": Status.ELIGIBLE, "field": Status.ELIGIBLE, "stated": Status.ELIGIBLE}
-            found = status.get(how, Status.NEEDS_REVIEW if how == "probable" else None)
-            if found is not None and SEVERITY[found] < SEVERITY[best[1]]:
-                best = (diploma, found, how)
-            if best[1] is Status.ELIGIBLE and best[2] != "stated":
-                break
+            if how is not None and _PREFERENCE[how] < _PREFERENCE[best[2]]:
+                best = (diploma, _MATCH_STATUS[how], how)
         return best
 
     def _diploma_match(self, diploma: Diploma, requirement: EducationRequirement) -> str | None:
@@ -380,7 +377,7 @@ class _Judge:
 
     # -- experience (RULES §4) -------------------------------------------------------
 
-    def _experience_finding(self, level: str, requirement: ExperienceRequirement) -> Finding:
+    def _experience_finding(self, requirement: ExperienceRequirement) -> Finding:
         key = _kind_key(requirement.kind, requirement.grades)
         sources = [_kind_key("grade", (g,)) for g in requirement.grades] or [key]
         fixed = [s for k in sources for s in self.evidence.fixed.get(k, [])]
@@ -401,7 +398,9 @@ class _Judge:
         values = {"have": have, "grades": requirement.grades, "kind": requirement.kind}
         actual = Message("actual.experience", values)
         if implied and (counted_day is None or implied[0] <= counted_day):
-            actual = Message("actual.experience_implied", values | {"by": implied[1], "date": implied[0]})
+            actual = Message(
+                "actual.experience_implied", values | {"by": implied[1], "date": implied[0]}
+            )
         if status is Status.NOT_YET and first_day is not None:
             actual = Message(
                 "actual.experience_short",
@@ -411,7 +410,11 @@ class _Judge:
             requirement="experience",
             required=Message(
                 f"required.experience_{'grade' if requirement.grades else 'kind'}",
-                {"years": requirement.years, "grades": requirement.grades, "kind": requirement.kind},
+                {
+                    "years": requirement.years,
+                    "grades": requirement.grades,
+                    "kind": requirement.kind,
+                },
             ),
             actual=actual,
             met=status is Status.ELIGIBLE,
@@ -422,7 +425,9 @@ class _Judge:
 
     def _implied(self, key: str, years: int) -> tuple[dt.date, str] | None:
         """The earliest date a held grade implies `years` of this service (RULES §4)."""
-        facts = [(since, by) for k, n, since, by in self.evidence.implied if k == key and n >= years]
+        facts = [
+            (since, by) for k, n, since, by in self.evidence.implied if k == key and n >= years
+        ]
         return min(facts, default=None)
 
     def _evidence(self) -> Evidence:
@@ -504,6 +509,16 @@ class _Judge:
                 self._warn("warning.predecessor", code=values["code"], via=values["via"])
 
 
+#: How a diploma matched, best first: a code beats a stated field beats a probable code.
+_PREFERENCE = {"code": 0, "field": 0, "stated": 1, "probable": 2, "none": 3}
+_MATCH_STATUS = {
+    "code": Status.ELIGIBLE,
+    "field": Status.ELIGIBLE,
+    "stated": Status.ELIGIBLE,
+    "probable": Status.NEEDS_REVIEW,
+}
+
+
 def _kind_key(kind: str, grades: tuple[str, ...]) -> str:
     """`grade` experience is per set of grades; other kinds are themselves."""
     return f"grade:{','.join(grades)}" if kind == "grade" else kind
@@ -527,5 +542,3 @@ def _code_matches(code: str, listed: str) -> bool:
 
 def _path_rank(decision: PathDecision) -> tuple[int, dt.date]:
     return (SEVERITY[decision.status], decision.eligible_on or dt.date.min)
-
-

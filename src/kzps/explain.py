@@ -79,7 +79,10 @@ class _Words:
             if decision.eligible_on is None:
                 return say("headline.eligible", level=level, label=label)
             return say(
-                "headline.eligible_since", level=level, label=label, date=self.date(decision.eligible_on)
+                "headline.eligible_since",
+                level=level,
+                label=label,
+                date=self.date(decision.eligible_on),
             )
         if decision.status is Status.NOT_YET and decision.eligible_on is not None:
             short = self.words.duration(between(outcome.as_of, decision.eligible_on))
@@ -92,7 +95,11 @@ class _Words:
                 current=outcome.current,
             )
         missing = self.missing(decision)
-        key = "headline.needs_review" if decision.status is Status.NEEDS_REVIEW else "headline.not_eligible"
+        key = (
+            "headline.needs_review"
+            if decision.status is Status.NEEDS_REVIEW
+            else "headline.not_eligible"
+        )
         return say(key, level=level, label=label, missing=missing)
 
     def missing(self, decision: Decision) -> str:
@@ -174,7 +181,9 @@ class _Words:
             return ", ".join(self._field(k) for k in keys)
         if name == "diplomas":
             return "; ".join(
-                " ".join(p for p in (self._education_level(lv), code, self._field(f) if f else None) if p)
+                " ".join(
+                    p for p in (self._education_level(lv), code, self._field(f) if f else None) if p
+                )
                 for lv, code, f in value
             )
         if name == "grades":

@@ -72,7 +72,7 @@ class Catalog:
         return f"{n} {form}"
 
     def duration(self, length: Duration) -> str:
-        """"1 year 3 months 15 days"; "0 days" for nothing."""
+        """ "1 year 3 months 15 days"; "0 days" for nothing."""
         parts = [
             self.count(unit, n)
             for unit, n in (("year", length.years), ("month", length.months), ("day", length.days))

@@ -66,7 +66,7 @@ class Significance(Frozen):
     source: Source
 
 
-class Field_(Frozen):
+class StudyField(Frozen):
     """A field of study for cards 12–13, recognised by code prefixes."""
 
     key: str
@@ -226,7 +226,7 @@ class Rules(Frozen):
     cards: tuple[Card, ...]
     education_levels: tuple[EducationLevel, ...]
     significance: tuple[Significance, ...]
-    fields: tuple[Field_, ...]
+    fields: tuple[StudyField, ...]
     postgraduate: PostgraduateRule
     codes: tuple[CodeName, ...]
     predecessors: tuple[Predecessor, ...]
@@ -279,7 +279,9 @@ def _dangling_references(rules: Rules) -> list[str]:
                     )
                 named += [(f"paths[{j}].experience[{k}].grades", c) for c in exp.grades]
         problems += [
-            f"{at}.{where}: grade {code!r} does not exist" for where, code in named if code not in grades
+            f"{at}.{where}: grade {code!r} does not exist"
+            for where, code in named
+            if code not in grades
         ]
     for i, kind in enumerate(rules.experience_kinds):
         if kind.counted_from != "all":
@@ -289,8 +291,12 @@ def _dangling_references(rules: Rules) -> list[str]:
                 if c not in grades
             ]
     for i, pred in enumerate(rules.predecessors):
-        if not any(pred.corresponds_to.startswith(c) or c.startswith(pred.corresponds_to) for c in listed):
-            problems.append(f"predecessors[{i}].corresponds_to: {pred.corresponds_to} is not a listed code")
+        if not any(
+            pred.corresponds_to.startswith(c) or c.startswith(pred.corresponds_to) for c in listed
+        ):
+            problems.append(
+                f"predecessors[{i}].corresponds_to: {pred.corresponds_to} is not a listed code"
+            )
     return problems
 
 

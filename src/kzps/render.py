@@ -94,9 +94,7 @@ def cards_table(standard: Standard, lang: str) -> RenderableType:
             str(card.paragraph),
             "\n".join(card.occupation_codes),
             "\n".join(p.in_(lang) for p in card.professions),
-            "\n".join(
-                f"{', '.join(standard.instances(g))} — {g.label.in_(lang)}" for g in grades
-            ),
+            "\n".join(f"{', '.join(standard.instances(g))} — {g.label.in_(lang)}" for g in grades),
         )
     return table
 
@@ -133,21 +131,35 @@ def card_markdown(standard: Standard, card: CardText, lang: str) -> str:
         [line.text for line in card.grades]
         + ([f"({g.code}: {g.label.in_(lang)})" for g in grades] if lang != "kk" else []),
     )
-    section("БТБА / qualification", _section_lines(card.qualification.heading, card.qualification.lines))
+    section(
+        "БТБА / qualification", _section_lines(card.qualification.heading, card.qualification.lines)
+    )
     codes = [f"{e.code} – {e.name}" if e.code else e.name for e in card.education_codes]
-    section("Кәсіптік білім / education", _section_lines(card.education.heading, card.education.lines) + codes)
-    section("Жұмыс тәжірибесі / experience", _section_lines(card.experience.heading, card.experience.lines))
+    section(
+        "Кәсіптік білім / education",
+        _section_lines(card.education.heading, card.education.lines) + codes,
+    )
+    section(
+        "Жұмыс тәжірибесі / experience",
+        _section_lines(card.experience.heading, card.experience.lines),
+    )
     section("Формалды емес және информалды білім / non-formal education", list(card.nonformal))
     section("Басқа атаулар / other names", list(card.other_names))
     section("Негізгі мақсаты / main purpose", [card.main_purpose])
-    section("Міндетті еңбек функциялары / mandatory functions", list(card.mandatory_functions), True)
-    section("Қосымша еңбек функциялары / additional functions", list(card.additional_functions), True)
+    section(
+        "Міндетті еңбек функциялары / mandatory functions", list(card.mandatory_functions), True
+    )
+    section(
+        "Қосымша еңбек функциялары / additional functions", list(card.additional_functions), True
+    )
     for function in card.functions:
         lines += [f"## {function.number} - еңбек функциясы: {function.name}", ""]
         for skill in function.skills:
             lines += [f"### {skill.number} - дағды: {skill.name}", ""]
             lines += ["**Машықтар:**", ""] + [f"{i}. {a}" for i, a in enumerate(skill.abilities, 1)]
-            lines += ["", "**Білімі:**", ""] + [f"{i}. {k}" for i, k in enumerate(skill.knowledge, 1)]
+            lines += ["", "**Білімі:**", ""] + [
+                f"{i}. {k}" for i, k in enumerate(skill.knowledge, 1)
+            ]
             lines.append("")
     section("Жеке құзыреттер / personal competencies", list(card.personal_competencies))
     section("Техникалық регламенттер / technical regulations", list(card.technical_regulations))

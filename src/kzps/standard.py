@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kzps.errors import StandardError, UsageError
 
+M = TypeVar("M", bound="BaseModel")
+
 if TYPE_CHECKING:
     import datetime as dt
+
+    from pydantic import BaseModel
 
     from kzps.models import Grade, Rules
     from kzps.text_model import StandardText
@@ -97,19 +101,20 @@ def load_standard(path: Path | str | None = None) -> Standard:
 def _documents(path: Path) -> Iterator[Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from kzps.yamlio import TextDateLoader, problem_of
+
     try:
         stream = path.open(encoding="utf-8")
     except OSError as error:
         raise UsageError(str(path), [f"cannot read the file: {error.strerror}"]) from None
     with stream:
         try:
-            yield from yaml.load_all(stream, Loader=loader)
+            yield from yaml.load_all(stream, Loader=TextDateLoader)  # noqa: S506 - safe loader
         except yaml.YAMLError as error:
-            raise StandardError(str(path), [f"not valid YAML: {error}"]) from None
+            raise StandardError(str(path), [problem_of(error)]) from None
 
 
-def _validate(model: Any, data: Any, path: Path, document: str) -> Any:
+def _validate(model: type[M], data: Any, path: Path, document: str) -> M:
     from pydantic import ValidationError
 
     from kzps.validation import problems_of

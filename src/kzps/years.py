@@ -56,7 +56,7 @@ def _from_words(text: str, original: object) -> Years:
             break
         amount, unit = match.group(1), (match.group(2) or "")
         factor = next((f for pattern, f in _UNITS if re.fullmatch(pattern, unit)), None)
-        if factor is None or ("," in amount or "." in amount) and factor == 1:
+        if factor is None or (("," in amount or "." in amount) and factor == 1):
             break
         total += int(Decimal(amount.replace(",", ".")) * factor)
         position = match.end()

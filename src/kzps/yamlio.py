@@ -1,0 +1,36 @@
+"""Reading YAML the way kzps needs it: fast (libyaml) and with dates left as text.
+
+PyYAML turns `2023-02-30` into a crash rather than an error; kzps reads dates as
+text and lets the models say which key holds an impossible date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class TextDateLoader(_BASE):  # type: ignore[misc]
+    """libyaml's safe loader, with timestamps resolved as plain strings."""
+
+
+TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BASE.yaml_implicit_resolvers.items()
+}
+
+
+def load_text(text: str) -> Any:
+    """Parse one YAML (or JSON) document; dates stay strings."""
+    return yaml.load(text, Loader=TextDateLoader)  # noqa: S506 - a safe loader
+
+
+def problem_of(error: yaml.YAMLError) -> str:
+    """A YAML error as one line: where it is and what is wrong."""
+    mark = getattr(error, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return f"{where}not valid YAML or JSON ({problem})"
