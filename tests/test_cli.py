@@ -25,7 +25,10 @@ def write(tmp_path: Path, text: str, name: str = "c.yaml") -> str:
     return str(path)
 
 
-VALID = 'education:\n  - level: tvet\n    code: "0519023"\ncurrent:\n  level: "4.1"\n  since: 2025-03-10\n'
+VALID = (
+    'education:\n  - level: tvet\n    code: "0519023"\n'
+    'current:\n  level: "4.1"\n  since: 2025-03-10\n'
+)
 
 
 def test_check_table_opens_with_one_sentence(tmp_path: Path) -> None:
@@ -45,7 +48,12 @@ def test_check_json_is_the_api_result(tmp_path: Path) -> None:
     assert data["next"]["level"] == "4.2"
     assert data["next"]["status"] == "not_yet"
     assert data["next"]["eligible_on"] == "2027-03-10"
-    assert data["current"] == {"level": "4.1", "card": 9, "label": "category II", "since": "2025-03-10"}
+    assert data["current"] == {
+        "level": "4.1",
+        "card": 9,
+        "label": "category II",
+        "since": "2025-03-10",
+    }
 
 
 def test_check_several_files_gives_a_list() -> None:
@@ -98,7 +106,10 @@ def test_missing_file_is_a_usage_error() -> None:
             VALID + "history:\n  - level: '4'\n    from: 2024-01-01\n    to: 2023-01-01\n",
             "history[0]: the period ends (2023-01-01) before it starts (2024-01-01)",
         ),
-        ("education: [\n", "line 2, column 1: not valid YAML or JSON (did not find expected node content)"),
+        (
+            "education: [\n",
+            "line 2, column 1: not valid YAML or JSON (did not find expected node content)",
+        ),
     ],
 )
 def test_invalid_candidate_names_the_key(tmp_path: Path, text: str, line: str) -> None:

@@ -63,7 +63,7 @@ Grade = Annotated[str, BeforeValidator(normalize_grade)]
 class Frozen(BaseModel):
     """Strict and immutable: an unknown key is an error naming its path."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Diploma(Frozen):

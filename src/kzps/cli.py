@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -283,5 +284,8 @@ def schema(
 
 def main() -> None:
     """Console-script entry point."""
+    # kzps uses no pydantic plugins; looking for them costs a scan of every
+    # installed distribution's metadata at each run.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="kzps")
     sys.exit(ExitCode.OK)

@@ -20,7 +20,14 @@ from kzps.standard import family
 
 if TYPE_CHECKING:
     from kzps.candidate import Candidate, Diploma
-    from kzps.models import EducationRequirement, ExperienceRequirement, Grade, Path, Rules
+    from kzps.models import (
+        EducationRequirement,
+        ExperienceRequirement,
+        Grade,
+        Path,
+        Rules,
+        Silence,
+    )
     from kzps.standard import Standard
 
 
@@ -228,7 +235,7 @@ class _Judge:
             findings.append(self._organization_finding(grade))
         findings += [self._experience_finding(req) for req in path.experience]
         if path.silent is not None:
-            findings.append(self._silence_finding(level, path))
+            findings.append(self._silence_finding(level, path.silent))
         status = max((f.status for f in findings), key=SEVERITY.__getitem__)
         timed = [f.eligible_on for f in findings if f.requirement == "experience"]
         eligible_on = None
@@ -247,12 +254,11 @@ class _Judge:
             source=grade.source,
         )
 
-    def _silence_finding(self, level: str, path: Path) -> Finding:
-        assert path.silent is not None
+    def _silence_finding(self, level: str, silent: Silence) -> Finding:
         held = self._held_since(level)
         return Finding(
-            requirement=path.silent.requirement,
-            required=Message("required.unstated", {"text": path.silent.text}),
+            requirement=silent.requirement,
+            required=Message("required.unstated", {"text": silent.text}),
             actual=(
                 Message("actual.held_since", {"level": level, "date": held})
                 if held
@@ -260,7 +266,7 @@ class _Judge:
             ),
             met=held is not None,
             status=Status.ELIGIBLE if held else Status.NEEDS_REVIEW,
-            source=path.silent.source,
+            source=silent.source,
         )
 
     def _held_since(self, level: str) -> dt.date | None:

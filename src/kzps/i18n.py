@@ -88,10 +88,9 @@ class Catalog:
 @functools.cache
 def catalog(lang: str) -> Catalog:
     """The catalog of `lang` (kk, ru or en), loaded once."""
-    import yaml
-
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
     text = (resources.files("kzps") / "messages" / f"{lang}.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return Catalog(lang, yaml.load(text, Loader=loader))
+    from kzps.yamlio import load_text
+
+    return Catalog(lang, load_text(text))

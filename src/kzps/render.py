@@ -135,9 +135,10 @@ def card_markdown(standard: Standard, card: CardText, lang: str) -> str:
         "БТБА / qualification", _section_lines(card.qualification.heading, card.qualification.lines)
     )
     codes = [f"{e.code} – {e.name}" if e.code else e.name for e in card.education_codes]
+    education = codes or list(card.education.lines)  # the code lines, parsed, or the text
     section(
         "Кәсіптік білім / education",
-        _section_lines(card.education.heading, card.education.lines) + codes,
+        ([card.education.heading] if card.education.heading else []) + education,
     )
     section(
         "Жұмыс тәжірибесі / experience",

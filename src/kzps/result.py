@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 class Out(BaseModel):
     """Immutable; keys are part of the contract."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class StandardRef(Out):

@@ -91,10 +91,19 @@ def family(level: str) -> str:
 @functools.cache
 def load_standard(path: Path | str | None = None) -> Standard:
     """The standard at `path` (default: the shipped one), validated; cached per path."""
+    from kzps import cache
     from kzps.models import Rules
 
     where = Path(path) if path is not None else shipped_path()
-    rules = _validate(Rules, next(_documents(where), None), where, "rules")
+    try:
+        content = where.read_bytes()
+    except OSError as error:
+        raise UsageError(str(where), [f"cannot read the file: {error.strerror}"]) from None
+    key = cache.key_of(content)
+    rules = cache.load(key)
+    if rules is None:
+        rules = _validate(Rules, next(_documents(where), None), where, "rules")
+        cache.store(key, rules)
     return Standard(rules=rules, path=where)
 
 
@@ -109,7 +118,7 @@ def _documents(path: Path) -> Iterator[Any]:
         raise UsageError(str(path), [f"cannot read the file: {error.strerror}"]) from None
     with stream:
         try:
-            yield from yaml.load_all(stream, Loader=TextDateLoader)  # noqa: S506 - safe loader
+            yield from yaml.load_all(stream, Loader=TextDateLoader)
         except yaml.YAMLError as error:
             raise StandardError(str(path), [problem_of(error)]) from None
 
