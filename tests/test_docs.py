@@ -33,3 +33,12 @@ def test_every_command_is_documented(command: str) -> None:
     ]
     assert info.callback is not None
     assert info.callback.__doc__, f"{command} has no help text"
+
+
+def test_the_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The API example in the README works as written."""
+    code = README.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    assert capsys.readouterr().out == "Eligible for 6 (no category) eligible None\n"
+    assert isinstance(namespace["data"], dict)
