@@ -43,17 +43,17 @@ def test_the_shipped_file_is_valid() -> None:
         (
             "            years: 2\n",
             "            years: -2\n",
-            "grades[2].paths[0].experience[0].years: Input should be greater than 0",
+            "grades[2].paths[0].experience[0].years: expected a number greater than 0",
         ),
         (
             "            source: para 10\n",
             "            source: somewhere\n",
-            "grades[4].paths[0].experience[0].source: String should match pattern",
+            "grades[4].paths[0].experience[0].source: does not have the expected form",
         ),
         (
             "    codes: [6B03, 6B031",
             "    codes: [6X03, 6B031",
-            "grades[5].paths[0].education.codes: 6X03 is not in codes",
+            "grades[5].paths[0].education.codes: '6X03' is not in codes",
         ),
         (
             "      - kind: social_protection\n",

@@ -37,11 +37,11 @@ def parse_candidate(data: object, origin: str) -> Candidate:
     from pydantic import ValidationError
 
     from kzps.candidate import Candidate
-    from kzps.errors import CandidateError
+    from kzps.errors import CandidateError, problem
     from kzps.validation import problems_of
 
     if not isinstance(data, dict):
-        raise CandidateError(origin, ["expected a mapping of keys (id, education, current, …)"])
+        raise CandidateError(origin, [problem("", "error.not_mapping")])
     try:
         return Candidate.model_validate(data)
     except ValidationError as error:
@@ -52,16 +52,16 @@ def read_candidate(path: Path | str) -> Candidate:
     """Read a candidate file (YAML or JSON)."""
     import yaml
 
-    from kzps.errors import CandidateError, UsageError
+    from kzps.errors import CandidateError, UsageError, problem
     from kzps.yamlio import load_text, problem_of
 
     where = Path(path)
     try:
         text = where.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UsageError(str(where), ["no such file"]) from None
+        raise UsageError(str(where), [problem("", "error.no_such_file")]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(str(where), [f"cannot read the file: {error}"]) from None
+        raise UsageError(str(where), [problem("", "error.unreadable", reason=str(error))]) from None
     try:
         data = load_text(text)
     except yaml.YAMLError as error:

@@ -18,8 +18,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from kzps.errors import CandidateError
+from kzps.errors import CandidateError, Problem, problem
 from kzps.models import CODE_PATTERN, Rules, normalize_code
 from kzps.years import Years, parse_years
 
@@ -30,15 +31,19 @@ _GRADE = re.compile(r"^(\d)\s*\.\s*(\d)?\s*\.?\s*(?:-\s*(\d))?\.?$")
 def _iso_date(value: Any) -> Any:
     """Accept a date or an ISO `YYYY-MM-DD` string, nothing else (no timestamps)."""
     if isinstance(value, dt.datetime):
-        raise ValueError("expected a date YYYY-MM-DD, not a date and time")
+        raise PydanticCustomError("date_time", "expected a date YYYY-MM-DD, not a date and time")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value!r} is not a real date") from None
-    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+            raise PydanticCustomError(
+                "date_not_real", "{value} is not a real date", {"value": value}
+            ) from None
+    raise PydanticCustomError(
+        "date_format", "expected a date YYYY-MM-DD, got {value}", {"value": value}
+    )
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
@@ -52,7 +57,9 @@ def normalize_grade(raw: object) -> str:
         return text
     match = _GRADE.match(text)
     if not match or match.group(2) is None:
-        raise ValueError(f"{raw!r} is not a grade code such as 4.1 or 8.3-2")
+        raise PydanticCustomError(
+            "grade_format", "{value} is not a grade code such as 4.1 or 8.3-2", {"value": raw}
+        )
     major, minor, suffix = match.groups()
     return f"{major}.{minor}" + (f"-{suffix}" if suffix else "")
 
@@ -80,15 +87,19 @@ class Diploma(Frozen):
             return None
         code = normalize_code(str(value))
         if not re.match(CODE_PATTERN, code):
-            raise ValueError(
-                f"{value!r} is not a classifier code (7 digits such as 0519023, or 6B04101)"
+            raise PydanticCustomError(
+                "code_format",
+                "{value} is not a classifier code (7 digits such as 0519023, or 6B04101)",
+                {"value": value},
             )
         return code
 
     @model_validator(mode="after")
     def _code_or_field(self) -> Self:
         if self.code is None and self.field is None:
-            raise ValueError("give the diploma's code, or its field when it has no code")
+            raise PydanticCustomError(
+                "diploma_empty", "give the diploma's code, or its field when it has no code"
+            )
         return self
 
 
@@ -111,7 +122,11 @@ class Period(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise PydanticCustomError(
+                "period_order",
+                "the period ends ({end}) before it starts ({start})",
+                {"end": str(self.end), "start": str(self.start)},
+            )
         return self
 
 
@@ -141,40 +156,50 @@ class Candidate(Frozen):
     experience: Totals | None = None
 
 
-def check_against(candidate: Candidate, rules: Rules, as_of: dt.date) -> list[str]:
+def check_against(candidate: Candidate, rules: Rules, as_of: dt.date) -> list[Problem]:
     """Problems that need the standard to see: unknown grades and levels, future dates."""
     grades = _grade_names(rules)
-    levels = {lv.key: lv.key for lv in rules.education_levels}
-    levels |= {alias: lv.key for lv in rules.education_levels for alias in lv.aliases}
-    problems: list[str] = []
+    levels = {lv.key for lv in rules.education_levels}
+    levels |= {alias for lv in rules.education_levels for alias in lv.aliases}
+    problems: list[Problem] = []
     for i, diploma in enumerate(candidate.education):
         if diploma.level not in levels:
             problems.append(
-                f"education[{i}].level: unknown level {diploma.level!r};"
-                f" expected one of {', '.join(lv.key for lv in rules.education_levels)}"
+                problem(
+                    f"education[{i}].level",
+                    "error.level_unknown",
+                    value=diploma.level,
+                    expected=[lv.key for lv in rules.education_levels],
+                )
             )
     if (
         candidate.organization is not None
         and significance_of(candidate.organization, rules) is None
     ):
-        keys = ", ".join(f"{s.key} ({s.number})" for s in rules.significance)
-        problems.append(f"organization: unknown value {candidate.organization!r}; expected {keys}")
+        problems.append(
+            problem(
+                "organization",
+                "error.organization_unknown",
+                value=str(candidate.organization),
+                expected=[f"{s.key} ({s.number})" for s in rules.significance],
+            )
+        )
     if candidate.current is not None:
         problems += _grade_problems("current.level", candidate.current.level, grades)
         if candidate.current.since > as_of:
-            problems.append(
-                f"current.since: {candidate.current.since} is after the as-of date {as_of}"
-            )
+            problems.append(_after("current.since", candidate.current.since, as_of))
     for i, period in enumerate(candidate.history):
         if period.level is not None:
             problems += _grade_problems(f"history[{i}].level", period.level, grades)
         if period.start > as_of:
-            problems.append(f"history[{i}].from: {period.start} is after the as-of date {as_of}")
+            problems.append(_after(f"history[{i}].from", period.start, as_of))
         if period.level is None and not period.counts_as:
-            problems.append(
-                f"history[{i}]: give a level or counts_as, else the period counts for nothing"
-            )
+            problems.append(problem(f"history[{i}]", "error.period_counts_nothing"))
     return problems
+
+
+def _after(where: str, day: dt.date, as_of: dt.date) -> Problem:
+    return problem(where, "error.after_as_of", date=str(day), as_of=str(as_of))
 
 
 def raise_if_invalid(candidate: Candidate, rules: Rules, as_of: dt.date, origin: str) -> None:
@@ -211,10 +236,10 @@ def _grade_names(rules: Rules) -> list[str]:
     return names
 
 
-def _grade_problems(where: str, level: str, grades: list[str]) -> list[str]:
+def _grade_problems(where: str, level: str, grades: list[str]) -> list[Problem]:
     if level in grades:
         return []
-    return [f"{where}: {level!r} is not a grade of this standard; valid: {', '.join(grades)}"]
+    return [problem(where, "error.grade_unknown", value=level, expected=grades)]
 
 
 __all__ = ["Candidate", "Diploma", "Held", "Period", "Totals", "check_against", "normalize_grade"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kzps import __version__
-from kzps.errors import KzpsError, UsageError
+from kzps.errors import KzpsError, UsageError, problem
 
 if TYPE_CHECKING:
     from kzps.standard import Standard
@@ -97,7 +97,7 @@ def _language(lang: str | None) -> str:
 
     chosen = choose_language(lang)
     if chosen not in LANGUAGES:
-        raise UsageError("--lang", [f"unknown language {chosen!r}; expected kk, ru or en"])
+        raise UsageError("--lang", [problem("", "error.language", value=chosen)])
     return chosen
 
 
@@ -113,7 +113,7 @@ def _as_of(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError("--as-of", [f"expected a date YYYY-MM-DD, got {value!r}"]) from None
+        raise UsageError("--as-of", [problem("", "error.date_format", value=value)]) from None
 
 
 @app.command()
@@ -211,7 +211,7 @@ def card(
             known = ", ".join(
                 f"{c.paragraph} ({', '.join(c.occupation_codes)})" for c in text.cards
             )
-            raise UsageError("card", [f"no card {card_id!r}; cards are {known}"])
+            raise UsageError("card", [problem("", "error.no_card", value=card_id, known=known)])
     if output is Format.JSON:
         from kzps.render import to_json
 

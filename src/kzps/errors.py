@@ -1,23 +1,53 @@
-"""Domain errors: the core raises them, `cli.py` turns each into a line and an exit code."""
+"""Domain errors: the core raises them, `cli.py` turns each into lines and an exit code.
+
+A problem is a message key and its values, not a sentence, so that it can be said
+in Kazakh, Russian or English where it is shown.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kzps.i18n import Catalog
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong: where (a dotted key, a column, an option) and what."""
+
+    where: str
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def say(self, words: Catalog | None = None) -> str:
+        """The problem as one sentence, `where: what`."""
+        from kzps.i18n import catalog
+
+        text = (words or catalog("en")).say_problem(self.key, self.values)
+        return f"{self.where}: {text}" if self.where else text
 
 
 class KzpsError(Exception):
-    """Something a user can fix; its lines are printed as they are."""
+    """Something a user can fix; each problem becomes one line naming the file."""
 
     exit_code = 2
 
-    def __init__(self, origin: str, problems: Sequence[str]) -> None:
+    def __init__(self, origin: str, problems: Sequence[Problem]) -> None:
         self.origin = origin
-        self.problems = list(problems)
+        self.details = list(problems)
         super().__init__("\n".join(self.lines()))
 
-    def lines(self) -> list[str]:
+    @property
+    def problems(self) -> list[str]:
+        """The problems in English, without the file name."""
+        return [problem.say() for problem in self.details]
+
+    def lines(self, words: Catalog | None = None) -> list[str]:
         """One line per problem, each naming the file."""
-        return [f"{self.origin}: {problem}" for problem in self.problems]
+        return [f"{self.origin}: {problem.say(words)}" for problem in self.details]
 
 
 class UsageError(KzpsError):
@@ -38,3 +68,8 @@ class CandidateError(DataError):
 
 class StandardError(DataError):
     """A standard file does not validate."""
+
+
+def problem(where: str, key: str, **values: object) -> Problem:
+    """A Problem, written the short way."""
+    return Problem(where, key, values)

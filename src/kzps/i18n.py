@@ -63,6 +63,13 @@ class Catalog:
             raise KeyError(f"message {key!r} is missing from the {self.lang} catalog")
         return template.format(**values)
 
+    def say_problem(self, key: str, values: Mapping[str, object]) -> str:
+        """An error message; a key this catalog lacks falls back to the text given."""
+        shown = {name: _shown(name, value) for name, value in values.items()}
+        if key in self.messages:
+            return self.say(key, **shown)
+        return str(shown.get("message", key))
+
     def count(self, unit: str, n: int) -> str:
         """`n` with its unit in the right plural form: "1 year", "5 лет", "3 жыл"."""
         forms = self.messages.get(f"unit.{unit}")
@@ -83,6 +90,15 @@ class Catalog:
     def date(self, day: dt.date) -> str:
         """DD.MM.YYYY in Kazakh and Russian, ISO in English."""
         return day.isoformat() if self.lang == "en" else day.strftime("%d.%m.%Y")
+
+
+def _shown(name: str, value: object) -> object:
+    """Values in error messages: what the user wrote quoted, lists joined."""
+    if name == "value" and isinstance(value, str):
+        return repr(value)
+    if isinstance(value, tuple | list):
+        return ", ".join(str(v) for v in value)
+    return value
 
 
 @functools.cache

@@ -13,6 +13,9 @@ from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from kzps.errors import Problem, problem
 
 #: A TVET (7 digits) or higher-education (6B, 7M, 8D …) classifier code, normalised.
 CODE_PATTERN = r"^(\d{7}|[5-8][A-Z]\d{2,6})$"
@@ -123,7 +126,9 @@ class EducationRequirement(Frozen):
     @model_validator(mode="after")
     def _codes_or_fields(self) -> Self:
         if bool(self.codes) == bool(self.fields):
-            raise ValueError("give either codes or fields, not both and not neither")
+            raise PydanticCustomError(
+                "codes_or_fields", "give either codes or fields, not both and not neither"
+            )
         return self
 
 
@@ -139,7 +144,9 @@ class ExperienceRequirement(Frozen):
     @model_validator(mode="after")
     def _grades_only_for_grade_kind(self) -> Self:
         if (self.kind == "grade") != bool(self.grades):
-            raise ValueError("kind 'grade' needs grades; other kinds take none")
+            raise PydanticCustomError(
+                "grades_for_grade_kind", "kind 'grade' needs grades; other kinds take none"
+            )
         return self
 
 
@@ -236,57 +243,27 @@ class Rules(Frozen):
 
     @model_validator(mode="after")
     def _references_exist(self) -> Self:
-        for message in _dangling_references(self):
-            raise ValueError(message)
+        problems = dangling_references(self)
+        if problems:
+            raise PydanticCustomError(
+                "references",
+                "{count} references to names that are not defined",
+                {"count": len(problems), "problems": problems},
+            )
         return self
 
 
-def _dangling_references(rules: Rules) -> list[str]:
-    """Every grade, level, field, kind and card that a rule names must be defined."""
+def dangling_references(rules: Rules) -> list[Problem]:
+    """Every grade, level, field, kind, card and code that a rule names must be defined."""
     grades = {g.code for g in rules.grades}
-    levels = {lv.key for lv in rules.education_levels}
-    fields = {f.key for f in rules.fields}
-    kinds = {k.key for k in rules.experience_kinds} | {"grade"}
-    cards = {c.paragraph for c in rules.cards}
     listed = {c.code for c in rules.codes}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for i, grade in enumerate(rules.grades):
-        at = f"grades[{i}]"
-        if grade.card not in cards:
-            problems.append(f"{at}.card: card {grade.card} is not defined")
-        named = [("next", grade.next)] if grade.next else []
-        named += [("implies", code) for code in grade.implies]
-        for j, path in enumerate(grade.paths):
-            edu = path.education
-            if edu.min_level not in levels:
-                problems.append(
-                    f"{at}.paths[{j}].education.min_level: unknown level {edu.min_level!r}"
-                )
-            problems += [
-                f"{at}.paths[{j}].education.fields: unknown field {f!r}"
-                for f in edu.fields
-                if f not in fields
-            ]
-            problems += [
-                f"{at}.paths[{j}].education.codes: {c} is not in codes"
-                for c in edu.codes
-                if c not in listed
-            ]
-            for k, exp in enumerate(path.experience):
-                if exp.kind not in kinds:
-                    problems.append(
-                        f"{at}.paths[{j}].experience[{k}].kind: unknown kind {exp.kind!r}"
-                    )
-                named += [(f"paths[{j}].experience[{k}].grades", c) for c in exp.grades]
-        problems += [
-            f"{at}.{where}: grade {code!r} does not exist"
-            for where, code in named
-            if code not in grades
-        ]
+        problems += _grade_references(rules, f"grades[{i}]", grade, grades, listed)
     for i, kind in enumerate(rules.experience_kinds):
         if kind.counted_from != "all":
             problems += [
-                f"experience_kinds[{i}].counted_from: grade {c!r} does not exist"
+                problem(f"experience_kinds[{i}].counted_from", "error.ref_grade", value=c)
                 for c in kind.counted_from
                 if c not in grades
             ]
@@ -295,8 +272,50 @@ def _dangling_references(rules: Rules) -> list[str]:
             pred.corresponds_to.startswith(c) or c.startswith(pred.corresponds_to) for c in listed
         ):
             problems.append(
-                f"predecessors[{i}].corresponds_to: {pred.corresponds_to} is not a listed code"
+                problem(
+                    f"predecessors[{i}].corresponds_to", "error.ref_code", value=pred.corresponds_to
+                )
             )
+    return problems
+
+
+def _grade_references(
+    rules: Rules, at: str, grade: Grade, grades: set[str], listed: set[str]
+) -> list[Problem]:
+    """What one grade names that is not defined."""
+    levels = {lv.key for lv in rules.education_levels}
+    fields = {f.key for f in rules.fields}
+    kinds = {k.key for k in rules.experience_kinds} | {"grade"}
+    problems: list[Problem] = []
+    if grade.card not in {c.paragraph for c in rules.cards}:
+        problems.append(problem(f"{at}.card", "error.ref_card", value=str(grade.card)))
+    named = [(f"{at}.next", grade.next)] if grade.next else []
+    named += [(f"{at}.implies", code) for code in grade.implies]
+    for j, path in enumerate(grade.paths):
+        edu, where = path.education, f"{at}.paths[{j}]"
+        if edu.min_level not in levels:
+            problems.append(
+                problem(f"{where}.education.min_level", "error.ref_level", value=edu.min_level)
+            )
+        problems += [
+            problem(f"{where}.education.fields", "error.ref_field", value=f)
+            for f in edu.fields
+            if f not in fields
+        ]
+        problems += [
+            problem(f"{where}.education.codes", "error.ref_listed", value=c)
+            for c in edu.codes
+            if c not in listed
+        ]
+        for k, exp in enumerate(path.experience):
+            if exp.kind not in kinds:
+                problems.append(
+                    problem(f"{where}.experience[{k}].kind", "error.ref_kind", value=exp.kind)
+                )
+            named += [(f"{where}.experience[{k}].grades", c) for c in exp.grades]
+    problems += [
+        problem(place, "error.ref_grade", value=code) for place, code in named if code not in grades
+    ]
     return problems
 
 

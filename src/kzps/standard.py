@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from kzps.errors import StandardError, UsageError
+from kzps.errors import StandardError, UsageError, problem
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -98,7 +98,9 @@ def load_standard(path: Path | str | None = None) -> Standard:
     try:
         content = where.read_bytes()
     except OSError as error:
-        raise UsageError(str(where), [f"cannot read the file: {error.strerror}"]) from None
+        raise UsageError(
+            str(where), [problem("", "error.unreadable", reason=error.strerror)]
+        ) from None
     key = cache.key_of(content)
     rules = cache.load(key)
     if rules is None:
@@ -115,7 +117,9 @@ def _documents(path: Path) -> Iterator[Any]:
     try:
         stream = path.open(encoding="utf-8")
     except OSError as error:
-        raise UsageError(str(path), [f"cannot read the file: {error.strerror}"]) from None
+        raise UsageError(
+            str(path), [problem("", "error.unreadable", reason=error.strerror)]
+        ) from None
     with stream:
         try:
             yield from yaml.load_all(stream, Loader=TextDateLoader)
@@ -129,7 +133,7 @@ def _validate(model: type[M], data: Any, path: Path, document: str) -> M:
     from kzps.validation import problems_of
 
     if data is None:
-        raise StandardError(str(path), [f"the {document} document is missing"])
+        raise StandardError(str(path), [problem("", "error.document_missing", document=document)])
     try:
         return model.model_validate(data)
     except ValidationError as error:

@@ -1,8 +1,10 @@
-"""Turn pydantic's validation errors into one line per problem, named by dotted path."""
+"""Turn pydantic's validation errors into Problems, one per error, named by dotted path."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from kzps.errors import Problem
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -20,20 +22,25 @@ def dotted(location: tuple[int | str, ...]) -> str:
     return text
 
 
-def problems_of(error: ValidationError) -> list[str]:
-    """One `path: message` line per error, in the order pydantic found them."""
-    return [_line(detail) for detail in error.errors(include_url=False)]
+def problems_of(error: ValidationError) -> list[Problem]:
+    """One Problem per error, in the order pydantic found them."""
+    problems: list[Problem] = []
+    for detail in error.errors(include_url=False):
+        found = (detail.get("ctx") or {}).get("problems")
+        if detail["type"] == "references" and isinstance(found, list):
+            problems += found  # a model's cross-checks, each already a Problem
+        else:
+            problems.append(_problem(detail))
+    return problems
 
 
-def _line(detail: ErrorDetails) -> str:
-    path = dotted(tuple(detail["loc"]))
-    message = _MESSAGES.get(detail["type"], detail["msg"])
-    if detail["type"] == "value_error":
-        message = detail["msg"].removeprefix("Value error, ")
-    return f"{path}: {message}" if path else message
+def _problem(detail: ErrorDetails) -> Problem:
+    """pydantic's error type is the message key; its context gives the values.
 
-
-_MESSAGES = {
-    "extra_forbidden": "unknown key (not in the format; check the spelling)",
-    "missing": "required key is missing",
-}
+    kzps's own checks raise PydanticCustomError with a type of their own, so they
+    arrive here the same way; pydantic's English text is the fallback.
+    """
+    values: dict[str, object] = dict(detail.get("ctx") or {})
+    values.pop("error", None)
+    values.setdefault("message", detail["msg"].removeprefix("Value error, "))
+    return Problem(dotted(tuple(detail["loc"])), f"error.{detail['type']}", values)

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from kzps.errors import Problem, problem
+
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -28,9 +30,10 @@ def load_text(text: str) -> Any:
     return yaml.load(text, Loader=TextDateLoader)  # noqa: S506 - a safe loader
 
 
-def problem_of(error: yaml.YAMLError) -> str:
-    """A YAML error as one line: where it is and what is wrong."""
+def problem_of(error: yaml.YAMLError) -> Problem:
+    """A YAML error as one problem: the line and column, and what is wrong."""
     mark = getattr(error, "problem_mark", None)
-    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return f"{where}not valid YAML or JSON ({problem})"
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if mark is None:
+        return problem("", "error.yaml", reason=reason)
+    return problem("", "error.yaml_at", line=mark.line + 1, column=mark.column + 1, reason=reason)

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from pydantic_core import PydanticCustomError
+
 
 class Years(NamedTuple):
     """A length of experience in whole years and months."""
@@ -29,12 +31,12 @@ def parse_years(value: object) -> Years:
     if isinstance(value, Years):
         return value
     if isinstance(value, bool):
-        raise ValueError(f"expected years such as 4.5 or '4 жыл 6 ай', got {value!r}")
+        raise _format_error(value)
     if isinstance(value, int | float | Decimal):
         return _from_decimal(Decimal(str(value)), value)
     text = str(value).strip().lower()
     if not text:
-        raise ValueError("expected years such as 4.5 or '4 жыл 6 ай', got an empty value")
+        raise _format_error(value)
     try:
         return _from_decimal(Decimal(text.replace(",", ".")), value)
     except InvalidOperation:
@@ -43,7 +45,11 @@ def parse_years(value: object) -> Years:
 
 def _from_decimal(number: Decimal, original: object) -> Years:
     if not number.is_finite() or number < 0:
-        raise ValueError(f"expected a number of years of 0 or more, got {original!r}")
+        raise PydanticCustomError(
+            "years_negative",
+            "expected a number of years of 0 or more, got {value}",
+            {"value": str(original)},
+        )
     months = int(number * 12)
     return Years(months // 12, months % 12)
 
@@ -63,6 +69,13 @@ def _from_words(text: str, original: object) -> Years:
     else:
         if position and not text[position:].strip():
             return Years(total // 12, total % 12)
-    raise ValueError(
-        f"expected years such as 4.5, '4 жыл 6 ай', '4 г. 6 мес.' or '4y 6m', got {original!r}"
+    raise _format_error(original)
+
+
+def _format_error(value: object) -> PydanticCustomError:
+    """The error for years that cannot be read (a ValueError, as pydantic expects)."""
+    return PydanticCustomError(
+        "years_format",
+        "expected years such as 4.5, '4 жыл 6 ай', '4 г. 6 мес.' or '4y 6m', got {value}",
+        {"value": str(value)},
     )
