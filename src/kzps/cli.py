@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -17,7 +17,9 @@ from kzps import __version__
 from kzps.errors import KzpsError, UsageError, problem
 
 if TYPE_CHECKING:
+    from kzps.i18n import Catalog
     from kzps.standard import Standard
+    from kzps.text_model import CardText
 
 
 class ExitCode(IntEnum):
@@ -38,58 +40,108 @@ class Format(StrEnum):
 
 app = typer.Typer(
     name="kzps",
-    help="Qualification checks against the professional standard K65301002 "
-    "(organisation of payment of pensions, benefits and social payments).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", help="Language: kk, ru or en (default: KZPS_LANG, then the locale)."),
-]
-StandardOption = Annotated[
-    Path | None,
-    typer.Option("--standard", help="Use another copy of the standard file.", hidden=True),
-]
+#: Parameters whose help text comes from the message catalogs, with their keys.
+_HELP_TEXTS: list[tuple[Any, str]] = []
+_P = TypeVar("_P")
+
+
+def _said(key: str, info: _P) -> _P:
+    """A parameter whose help is the catalog's `key`, in the language of the run."""
+    _HELP_TEXTS.append((info, key))
+    return info
+
+
+LangOption = Annotated[str | None, _said("help.option.lang", typer.Option("--lang"))]
+StandardOption = Annotated[Path | None, typer.Option("--standard", hidden=True)]
+FormatOption = Annotated[Format, _said("help.option.format", typer.Option("--format"))]
+AsOfOption = Annotated[str | None, _said("help.option.as_of", typer.Option("--as-of"))]
+CandidatesArgument = Annotated[list[Path], _said("help.argument.candidates", typer.Argument())]
+CardArgument = Annotated[str, _said("help.argument.card", typer.Argument(metavar="ID"))]
+StandardFileArgument = Annotated[Path, _said("help.argument.standard_file", typer.Argument())]
+
+
+def translate(lang: str) -> None:
+    """Put the help texts of `lang` on the app, its commands and their parameters."""
+    from kzps.i18n import catalog
+
+    words = catalog(lang)
+    app.info.help = words.say("help.app")
+    for command in app.registered_commands:
+        name = command.name or getattr(command.callback, "__name__", "")
+        command.help = words.say(f"help.command.{name}")
+    for info, key in _HELP_TEXTS:
+        info.help = words.say(key)
+
+
+def _words(lang: str | None) -> Catalog:
+    from kzps.i18n import catalog
+
+    return catalog(lang or "en")
 
 
 def _version(value: bool) -> None:
     if value:
         from kzps.standard import load_standard
 
-        with _guard():
+        words = _words(_safe_language(None))
+        with _guard(words):
             rules = load_standard().rules.standard
         typer.echo(
-            f"kzps {__version__} — {rules.code}, order No. {rules.approved.number} of "
-            f"{rules.approved.date}, cards 9–13 as amended by order No. {rules.amended.number} "
-            f"(in force {rules.amended.in_force})"
+            words.say(
+                "version",
+                version=__version__,
+                code=rules.code,
+                approved=rules.approved.number,
+                approved_on=words.date(rules.approved.date),
+                amended=rules.amended.number,
+                in_force=words.date(rules.amended.in_force or rules.edition),
+            )
         )
         raise typer.Exit(ExitCode.OK)
 
 
+VersionOption = Annotated[
+    bool,
+    _said("help.option.version", typer.Option("--version", callback=_version, is_eager=True)),
+]
+
+
 @app.callback()
 def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and the edition."
-        ),
-    ] = False,
+    version: VersionOption = False,  # noqa: ARG001 - handled by its eager callback
+    lang: LangOption = None,
 ) -> None:
     """kzps: where a person stands in K65301002 and what the next grade needs."""
+    if lang is not None:  # `kzps --lang ru check …` speaks Russian in the command too
+        os.environ["KZPS_LANG"] = lang
 
 
 @contextmanager
-def _guard() -> Iterator[None]:
+def _guard(words: Catalog | None = None) -> Iterator[None]:
     """Turn a KzpsError into its lines on stderr and its exit code; nothing else."""
     try:
         yield
     except KzpsError as error:
-        for line in error.lines():
-            typer.echo(f"kzps: {line}", err=True)
+        _report(error, words)
         raise typer.Exit(error.exit_code) from None
+
+
+def _report(error: KzpsError, words: Catalog | None) -> None:
+    for line in error.lines(words):
+        typer.echo(f"kzps: {line}", err=True)
+
+
+def _safe_language(lang: str | None) -> str:
+    """The language asked for, or English when it is not one kzps speaks."""
+    from kzps.i18n import LANGUAGES, choose_language
+
+    chosen = choose_language(lang)
+    return chosen if chosen in LANGUAGES else "en"
 
 
 def _language(lang: str | None) -> str:
@@ -118,11 +170,9 @@ def _as_of(value: str | None) -> dt.date | None:
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Candidate files (YAML or JSON).")],
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Check as on this date (YYYY-MM-DD).")
-    ] = None,
-    output: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    files: CandidatesArgument,
+    as_of: AsOfOption = None,
+    output: FormatOption = Format.TABLE,
     lang: LangOption = None,
     standard_path: StandardOption = None,
 ) -> None:
@@ -134,14 +184,15 @@ def check(
     results = []
     with _guard():
         language = _language(lang)
+    words = _words(language)
+    with _guard(words):
         day = _as_of(as_of)
         standard = _standard(standard_path)
     for file in files:
         try:
             results.append(check_one(standard, read_candidate(file), day, language, str(file)))
         except KzpsError as error:
-            for line in error.lines():
-                typer.echo(f"kzps: {line}", err=True)
+            _report(error, words)
             code = max(code, ExitCode(error.exit_code))
     _show_results(results, output, language, many=len(files) > 1)
     raise typer.Exit(code)
@@ -171,12 +222,13 @@ def _show_results(results: list[Any], output: Format, language: str, many: bool)
 @app.command()
 def cards(
     lang: LangOption = None,
-    output: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    output: FormatOption = Format.TABLE,
     standard_path: StandardOption = None,
 ) -> None:
     """List the standard's cards: paragraph, occupation codes, profession, grades."""
     with _guard():
         language = _language(lang)
+    with _guard(_words(language)):
         standard = _standard(standard_path)
     if output is Format.JSON:
         from kzps.render import to_json
@@ -187,31 +239,22 @@ def cards(
 
     from kzps.render import cards_table
 
-    Console().print(cards_table(standard, language))
+    Console().print(cards_table(standard, _words(language)))
 
 
 @app.command()
 def card(
-    card_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Paragraph 9–13 or an occupation code (2413-9-005).")
-    ],
+    card_id: CardArgument,
     lang: LangOption = None,
-    output: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+    output: FormatOption = Format.TABLE,
     standard_path: StandardOption = None,
 ) -> None:
     """Show one whole card of the standard."""
     with _guard():
         language = _language(lang)
+    with _guard(_words(language)):
         standard = _standard(standard_path)
-        text = standard.text
-        matches = [
-            c for c in text.cards if card_id.strip() in {str(c.paragraph), *c.occupation_codes}
-        ]
-        if not matches:
-            known = ", ".join(
-                f"{c.paragraph} ({', '.join(c.occupation_codes)})" for c in text.cards
-            )
-            raise UsageError("card", [problem("", "error.no_card", value=card_id, known=known)])
+        matches = _cards_named(standard, card_id)
     if output is Format.JSON:
         from kzps.render import to_json
 
@@ -228,22 +271,38 @@ def card(
 
     console = Console()
     for found in matches:
-        for part in card_view(standard, found, language):
+        for part in card_view(standard, found, _words(language)):
             console.print(part)
+
+
+def _cards_named(standard: Standard, card_id: str) -> list[CardText]:
+    """The cards a paragraph number or an occupation code names."""
+    text = standard.text
+    matches = [c for c in text.cards if card_id.strip() in {str(c.paragraph), *c.occupation_codes}]
+    if not matches:
+        known = ", ".join(f"{c.paragraph} ({', '.join(c.occupation_codes)})" for c in text.cards)
+        raise UsageError("card", [problem("", "error.no_card", value=card_id, known=known)])
+    return matches
 
 
 @app.command()
 def validate(
-    file: Annotated[Path, typer.Argument(help="A standard file like data/cards.yaml.")],
+    file: StandardFileArgument,
+    lang: LangOption = None,
 ) -> None:
     """Validate a standard file: exit 0, or 3 with one line per problem."""
     from kzps.standard import load_standard
 
     with _guard():
+        language = _language(lang)
+    words = _words(language)
+    with _guard(words):
         standard = load_standard(file)
-        _ = standard.text
+        text = standard.text
     typer.echo(
-        f"{file}: valid ({len(standard.rules.grades)} grades, {len(standard.text.cards)} cards)"
+        words.say(
+            "validate.valid", file=file, grades=len(standard.rules.grades), cards=len(text.cards)
+        )
     )
 
 
@@ -254,15 +313,19 @@ class SchemaKind(StrEnum):
     CANDIDATE = "candidate"
 
 
+SchemaArgument = Annotated[SchemaKind, _said("help.argument.schema", typer.Argument())]
+
+
 @app.command()
 def schema(
-    which: Annotated[
-        SchemaKind, typer.Argument(help="standard or candidate.")
-    ] = SchemaKind.CANDIDATE,
+    which: SchemaArgument = SchemaKind.CANDIDATE,
+    lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of the candidate file or of the standard file."""
     from kzps.render import to_json
 
+    with _guard():
+        _language(lang)
     if which is SchemaKind.CANDIDATE:
         from kzps.candidate import Candidate
 
@@ -282,10 +345,24 @@ def schema(
     )
 
 
+def _asked_language(argv: list[str]) -> str | None:
+    """The value of --lang anywhere on the command line, so that --help speaks it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+translate(_safe_language(None))
+
+
 def main() -> None:
     """Console-script entry point."""
     # kzps uses no pydantic plugins; looking for them costs a scan of every
     # installed distribution's metadata at each run.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    translate(_safe_language(_asked_language(sys.argv[1:])))
     app(prog_name="kzps")
     sys.exit(ExitCode.OK)

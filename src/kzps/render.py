@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -11,7 +12,9 @@ if TYPE_CHECKING:
     from kzps.i18n import Catalog
     from kzps.result import Finding, Result
     from kzps.standard import Standard
-    from kzps.text_model import CardText
+    from kzps.text_model import CardText, Section
+
+_PARAGRAPH = re.compile(r"\bpara (\d+)")
 
 STATUS_STYLE = {
     "eligible": "bold green",
@@ -76,18 +79,18 @@ def _finding_row(finding: Finding, words: Catalog) -> tuple[Any, ...]:
 
 
 def _source(source: str, words: Catalog) -> str:
-    if source.startswith("para ") and source[5:].isdigit():
-        return words.say("source", number=source[5:])
-    return source
+    """`para 12, para 13` in the reader's words: `п. 12, п. 13`, `12-тармақ, 13-тармақ`."""
+    return _PARAGRAPH.sub(lambda m: words.say("source", number=m.group(1)), source)
 
 
-def cards_table(standard: Standard, lang: str) -> RenderableType:
+def cards_table(standard: Standard, words: Catalog) -> RenderableType:
     """Every card: paragraph, occupation codes, profession names, grades."""
     from rich.table import Table
 
+    lang = words.lang
     table = Table(title=standard.rules.standard.name.in_(lang), show_lines=True)
-    for header in ("§", "Codes", "Profession", "Grades"):
-        table.add_column(header)
+    for header in ("cards.paragraph", "cards.codes", "cards.profession", "cards.grades"):
+        table.add_column(words.say(header))
     for card in standard.rules.cards:
         grades = [g for g in standard.rules.grades if g.card == card.paragraph]
         table.add_row(
@@ -99,77 +102,69 @@ def cards_table(standard: Standard, lang: str) -> RenderableType:
     return table
 
 
-def card_view(standard: Standard, card: CardText, lang: str) -> list[RenderableType]:
+def card_view(standard: Standard, card: CardText, words: Catalog) -> list[RenderableType]:
     """One whole card, section by section, as the standard prints it."""
     from rich.markdown import Markdown
 
-    return [Markdown(card_markdown(standard, card, lang))]
+    return [Markdown(card_markdown(standard, card, words))]
 
 
-def card_markdown(standard: Standard, card: CardText, lang: str) -> str:
-    """A card as Markdown: the headings kzps adds, the body quoted verbatim."""
+def card_markdown(standard: Standard, card: CardText, words: Catalog) -> str:
+    """A card as Markdown: headings in the reader's language, the body quoted verbatim."""
+    lang = words.lang
     meta = next(c for c in standard.rules.cards if c.paragraph == card.paragraph)
-    lines = [f"# {card.paragraph}. {meta.title.in_(lang)}", ""]
-    if lang != "kk":
-        lines += [f"*{standard.rules.standard.translations.in_(lang)}*", ""]
+    lines = [f"# {card.paragraph}. {meta.title.in_(lang)}", "", f"*{words.say('card.quoted')}*", ""]
 
-    def section(title: str, items: tuple[str, ...] | list[str], numbered: bool = False) -> None:
-        lines.append(f"## {title}")
-        lines.append("")
-        if not items:
-            lines.append("—")
-        for i, item in enumerate(items, 1):
-            lines.append(f"{i}. {item}" if numbered else f"- {item}")
+    def section(key: str, items: list[str], numbered: bool = False) -> None:
+        lines.extend([f"## {words.say(key)}", ""])
+        lines.extend(f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, 1))
+        lines.extend(["—"] if not items else [])
         lines.append("")
 
-    section("Топтың коды / group code", [card.group_code])
-    section("Қызмет атауының коды / occupation codes", list(card.occupation_codes))
-    section("Кәсіптің атауы / profession", [p.in_(lang) for p in meta.professions])
     grades = [g for g in standard.rules.grades if g.card == card.paragraph]
-    section(
-        "СБШ деңгейі / SBSh grades",
-        [line.text for line in card.grades]
-        + ([f"({g.code}: {g.label.in_(lang)})" for g in grades] if lang != "kk" else []),
-    )
-    section(
-        "БТБА / qualification", _section_lines(card.qualification.heading, card.qualification.lines)
-    )
     codes = [f"{e.code} – {e.name}" if e.code else e.name for e in card.education_codes]
-    education = codes or list(card.education.lines)  # the code lines, parsed, or the text
+    section("card.group_code", [card.group_code])
+    section("card.occupation_codes", list(card.occupation_codes))
+    section("card.profession", [p.in_(lang) for p in meta.professions])
     section(
-        "Кәсіптік білім / education",
-        ([card.education.heading] if card.education.heading else []) + education,
+        "card.grades",
+        [f"{g.code} — {g.label.in_(lang)}" for g in grades]
+        if lang != "kk"
+        else [line.text for line in card.grades],
     )
+    section("card.qualification", _section_lines(card.qualification))
     section(
-        "Жұмыс тәжірибесі / experience",
-        _section_lines(card.experience.heading, card.experience.lines),
+        "card.education",
+        ([card.education.heading] if card.education.heading else [])
+        + (codes or list(card.education.lines)),
     )
-    section("Формалды емес және информалды білім / non-formal education", list(card.nonformal))
-    section("Басқа атаулар / other names", list(card.other_names))
-    section("Негізгі мақсаты / main purpose", [card.main_purpose])
-    section(
-        "Міндетті еңбек функциялары / mandatory functions", list(card.mandatory_functions), True
-    )
-    section(
-        "Қосымша еңбек функциялары / additional functions", list(card.additional_functions), True
-    )
+    section("card.experience", _section_lines(card.experience))
+    section("card.nonformal", list(card.nonformal))
+    section("card.other_names", list(card.other_names))
+    section("card.main_purpose", [card.main_purpose])
+    section("card.mandatory_functions", list(card.mandatory_functions), numbered=True)
+    section("card.additional_functions", list(card.additional_functions), numbered=True)
     for function in card.functions:
-        lines += [f"## {function.number} - еңбек функциясы: {function.name}", ""]
+        lines.extend(
+            [f"## {words.say('card.function', number=function.number, name=function.name)}", ""]
+        )
         for skill in function.skills:
-            lines += [f"### {skill.number} - дағды: {skill.name}", ""]
-            lines += ["**Машықтар:**", ""] + [f"{i}. {a}" for i, a in enumerate(skill.abilities, 1)]
-            lines += ["", "**Білімі:**", ""] + [
-                f"{i}. {k}" for i, k in enumerate(skill.knowledge, 1)
-            ]
+            lines.extend(
+                [f"### {words.say('card.skill', number=skill.number, name=skill.name)}", ""]
+            )
+            lines.extend([f"**{words.say('card.abilities')}:**", ""])
+            lines.extend(f"{i}. {a}" for i, a in enumerate(skill.abilities, 1))
+            lines.extend(["", f"**{words.say('card.knowledge')}:**", ""])
+            lines.extend(f"{i}. {k}" for i, k in enumerate(skill.knowledge, 1))
             lines.append("")
-    section("Жеке құзыреттер / personal competencies", list(card.personal_competencies))
-    section("Техникалық регламенттер / technical regulations", list(card.technical_regulations))
+    section("card.personal", list(card.personal_competencies))
+    section("card.regulations", list(card.technical_regulations))
     section(
-        "СБШ шеңберінде байланыс / related professions",
+        "card.related",
         [" ".join(p for p in (r.level, r.level_note, r.name) if p) for r in card.related],
     )
     return "\n".join(lines)
 
 
-def _section_lines(heading: str | None, lines: tuple[str, ...]) -> list[str]:
-    return ([heading] if heading else []) + list(lines)
+def _section_lines(section: Section) -> list[str]:
+    return ([section.heading] if section.heading else []) + list(section.lines)
