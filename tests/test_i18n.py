@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from kzps.standard import Standard
 
 MESSAGES = Path(__file__).parents[1] / "src" / "kzps" / "messages"
-EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
+EXAMPLES = sorted(
+    p for p in (Path(__file__).parents[1] / "examples").glob("*.yaml") if p.name != "overlay.yaml"
+)
 KAZAKH_ONLY = re.compile("[әөүұқғңһіӘӨҮҰҚҒҢҺІ]")
 runner = CliRunner()
 

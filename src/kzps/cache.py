@@ -29,12 +29,13 @@ def cache_dir() -> Path | None:
 
 
 def key_of(content: bytes) -> str:
-    """The cache key of a standard file's bytes."""
+    """The cache key of a standard file's bytes, the models' source and the versions."""
     import pydantic
 
-    from kzps import __version__
+    from kzps import __version__, models
 
     digest = hashlib.sha256(content)
+    digest.update(Path(models.__file__).read_bytes())
     digest.update(f"kzps {__version__} pydantic {pydantic.VERSION}".encode())
     return digest.hexdigest()[:32]
 
@@ -51,7 +52,9 @@ def load(key: str) -> Rules | None:
             rules = pickle.load(stream)  # noqa: S301 - the user's own cache, written below
     except Exception:  # noqa: BLE001 - any damaged or missing entry is a miss
         return None
-    return rules if isinstance(rules, Rules) else None
+    if not isinstance(rules, Rules) or set(vars(rules)) != set(Rules.model_fields):
+        return None
+    return rules
 
 
 def store(key: str, rules: Rules) -> None:

@@ -59,6 +59,9 @@ def _said(key: str, info: _P) -> _P:
 LangOption = Annotated[str | None, _said("help.option.lang", typer.Option("--lang"))]
 StandardOption = Annotated[Path | None, typer.Option("--standard", hidden=True)]
 FormatOption = Annotated[Format, _said("help.option.format", typer.Option("--format"))]
+OverlayOption = Annotated[
+    list[Path] | None, _said("help.option.overlay", typer.Option("--overlay"))
+]
 AsOfOption = Annotated[str | None, _said("help.option.as_of", typer.Option("--as-of"))]
 CandidatesArgument = Annotated[list[Path], _said("help.argument.candidates", typer.Argument())]
 CardArgument = Annotated[str, _said("help.argument.card", typer.Argument(metavar="ID"))]
@@ -153,10 +156,19 @@ def _language(lang: str | None) -> str:
     return chosen
 
 
-def _standard(path: Path | None) -> Standard:
+def _standard(path: Path | None, overlays: list[Path] | None = None) -> Standard:
+    """The standard, with the overlays of --overlay or else of $KZPS_OVERLAY applied."""
     from kzps.standard import load_standard
 
-    return load_standard(path)
+    standard = load_standard(path)
+    chosen = overlays or [
+        Path(p) for p in os.environ.get("KZPS_OVERLAY", "").split(os.pathsep) if p
+    ]
+    if not chosen:
+        return standard
+    from kzps.overlay import apply_overlays
+
+    return apply_overlays(standard, chosen)
 
 
 def _as_of(value: str | None) -> dt.date | None:
@@ -174,6 +186,7 @@ def check(
     as_of: AsOfOption = None,
     output: FormatOption = Format.TABLE,
     lang: LangOption = None,
+    overlay: OverlayOption = None,
     standard_path: StandardOption = None,
 ) -> None:
     """Check candidates: current grade, next grade, eligible now or from when, and why."""
@@ -187,7 +200,7 @@ def check(
     words = _words(language)
     with _guard(words):
         day = _as_of(as_of)
-        standard = _standard(standard_path)
+        standard = _standard(standard_path, overlay)
     for file in files:
         try:
             results.append(check_one(standard, read_candidate(file), day, language, str(file)))
@@ -247,23 +260,19 @@ def card(
     card_id: CardArgument,
     lang: LangOption = None,
     output: FormatOption = Format.TABLE,
+    overlay: OverlayOption = None,
     standard_path: StandardOption = None,
 ) -> None:
     """Show one whole card of the standard."""
     with _guard():
         language = _language(lang)
     with _guard(_words(language)):
-        standard = _standard(standard_path)
+        standard = _standard(standard_path, overlay)
         matches = _cards_named(standard, card_id)
     if output is Format.JSON:
         from kzps.render import to_json
 
-        rules = [
-            g.model_dump(mode="json")
-            for g in standard.rules.grades
-            if g.card == matches[0].paragraph
-        ]
-        typer.echo(to_json([{"text": c.model_dump(mode="json"), "grades": rules} for c in matches]))
+        typer.echo(to_json([_card_data(standard, c) for c in matches]))
         return
     from rich.console import Console
 
@@ -273,6 +282,20 @@ def card(
     for found in matches:
         for part in card_view(standard, found, _words(language)):
             console.print(part)
+
+
+def _card_data(standard: Standard, card: CardText) -> dict[str, Any]:
+    """A card's text and the rules kzps applies to its grades, as plain data."""
+    grades = [g for g in standard.rules.grades if g.card == card.paragraph]
+    codes = {g.code for g in grades}
+    return {
+        "text": card.model_dump(mode="json"),
+        "grades": [g.model_dump(mode="json") for g in grades],
+        "positions": [
+            p.model_dump(mode="json") for p in standard.rules.positions if p.base in codes
+        ],
+        "overlays": [o.model_dump(mode="json") for o in standard.rules.overlays],
+    }
 
 
 def _cards_named(standard: Standard, card_id: str) -> list[CardText]:
@@ -289,6 +312,7 @@ def _cards_named(standard: Standard, card_id: str) -> list[CardText]:
 def validate(
     file: StandardFileArgument,
     lang: LangOption = None,
+    overlay: OverlayOption = None,
 ) -> None:
     """Validate a standard file: exit 0, or 3 with one line per problem."""
     from kzps.standard import load_standard
@@ -299,6 +323,10 @@ def validate(
     with _guard(words):
         standard = load_standard(file)
         text = standard.text
+        if overlay:
+            from kzps.overlay import apply_overlays
+
+            standard = apply_overlays(standard, overlay)
     typer.echo(
         words.say(
             "validate.valid", file=file, grades=len(standard.rules.grades), cards=len(text.cards)
@@ -311,6 +339,7 @@ class SchemaKind(StrEnum):
 
     STANDARD = "standard"
     CANDIDATE = "candidate"
+    OVERLAY = "overlay"
 
 
 SchemaArgument = Annotated[SchemaKind, _said("help.argument.schema", typer.Argument())]
@@ -330,6 +359,11 @@ def schema(
         from kzps.candidate import Candidate
 
         typer.echo(to_json(Candidate.model_json_schema(by_alias=True)))
+        return
+    if which is SchemaKind.OVERLAY:
+        from kzps.overlay import Overlay
+
+        typer.echo(to_json(Overlay.model_json_schema()))
         return
     from kzps.models import Rules
     from kzps.text_model import StandardText

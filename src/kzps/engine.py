@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from kzps.candidate import Candidate, Diploma
     from kzps.models import (
         EducationRequirement,
+        Equivalence,
         ExperienceRequirement,
         Grade,
         Path,
+        Position,
         Rules,
         Silence,
     )
@@ -63,6 +65,7 @@ class Finding:
     status: Status
     source: str
     eligible_on: dt.date | None = None
+    relaxed: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class Outcome:
     options: tuple[Decision, ...]
     qualifies_for: tuple[str, ...]
     warnings: tuple[Message, ...]
+    positions: tuple[Decision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,11 @@ class _Judge:
             if d.status is Status.ELIGIBLE and level != target and self._above_current(level)
         )
         qualifies = tuple(level for level, d in decisions.items() if d.status is Status.ELIGIBLE)
+        positions = tuple(
+            self.decide_position(p) for p in self.rules.positions if self._on_current_card(p.base)
+        )
         self._held_grade_warnings(decisions)
-        for decision in [next_decision, *options]:
+        for decision in [next_decision, *options, *positions]:
             if decision is not None:
                 self._finding_warnings(decision)
         if self.as_of > self.rules.standard.review_date:
@@ -156,6 +163,7 @@ class _Judge:
             options=options,
             qualifies_for=qualifies,
             warnings=tuple(self.warnings),
+            positions=positions,
         )
 
     def decide(self, level: str) -> Decision:
@@ -172,6 +180,27 @@ class _Judge:
             paths=tuple(decided),
             missing=missing,
         )
+
+    def decide_position(self, position: Position) -> Decision:
+        """A derived position: its base grade's main path, plus the overlay's experience."""
+        base = self.standard.grades[position.base]
+        main = base.paths[0]
+        path = main.model_copy(update={"experience": (*main.experience, *position.experience)})
+        decided = self._decide_path(self._level_of(base), base, path)
+        return Decision(
+            level=position.key,
+            grade=base,
+            status=decided.status,
+            eligible_on=decided.eligible_on,
+            findings=decided.findings,
+            paths=(decided,),
+            missing=tuple(f.requirement for f in decided.findings if not f.met),
+        )
+
+    def _on_current_card(self, code: str) -> bool:
+        if self.current is None:
+            return False
+        return self.standard.grades[code].card == self.standard.grade(self.current).card
 
     # -- the ladder (RULES §5) -----------------------------------------------------
 
@@ -300,13 +329,18 @@ class _Judge:
                     "via": via,
                 },
             )
+        source = requirement.source
+        if how == "equivalent" and diploma is not None and diploma.code:
+            equivalence = self._equivalence(diploma.code, self._listed(requirement))
+            source = f"{source}; {equivalence.source}" if equivalence else source
         return Finding(
             requirement="education",
             required=required,
             actual=actual,
             met=status is Status.ELIGIBLE,
             status=status,
-            source=requirement.source,
+            source=source,
+            relaxed=requirement.relaxed,
         )
 
     def _diploma_list(self) -> list[tuple[str, str | None, str | None]]:
@@ -332,6 +366,8 @@ class _Judge:
         if requirement.codes:
             if diploma.code and self._listed_match(diploma.code, requirement.codes):
                 return "code"
+            if diploma.code and self._equivalence(diploma.code, requirement.codes):
+                return "equivalent"
             if diploma.code and self._predecessor(diploma.code, requirement.codes):
                 return "probable"
             return None
@@ -342,6 +378,8 @@ class _Judge:
             return "field"
         if diploma.field in requirement.fields:
             return "stated"
+        if diploma.code and self._equivalence(diploma.code, prefixes):
+            return "equivalent"
         if diploma.code and self._predecessor(diploma.code, prefixes):
             return "probable"
         return None
@@ -350,15 +388,32 @@ class _Judge:
         """The listed code or prefix a diploma matched (or probably corresponds to)."""
         if not diploma.code:
             return None
-        listed = requirement.codes or tuple(
-            p for f in self.rules.fields if f.key in requirement.fields for p in f.prefixes
-        )
+        listed = self._listed(requirement)
         code = self._as_bachelor(diploma.code)
         matching = [item for item in listed if _code_matches(code, item)]
         if matching:
             return max(matching, key=lambda item: (item == code, len(item.rstrip("0"))))
+        equivalence = self._equivalence(diploma.code, listed)
+        if equivalence is not None:
+            return equivalence.counts_as
         predecessor = self._predecessor(diploma.code, listed)
         return predecessor.corresponds_to if predecessor else None
+
+    def _listed(self, requirement: EducationRequirement) -> tuple[str, ...]:
+        """The codes a requirement lists, or the prefixes of the fields it names."""
+        return requirement.codes or tuple(
+            p for f in self.rules.fields if f.key in requirement.fields for p in f.prefixes
+        )
+
+    def _equivalence(self, code: str, listed: tuple[str, ...]) -> Equivalence | None:
+        """An overlay's reading of this code as one that the requirement lists."""
+        normal = normalize_code(code)
+        for row in self.rules.equivalences:
+            if normal.startswith(row.code) and any(
+                _code_matches(self._as_bachelor(row.counts_as), item) for item in listed
+            ):
+                return row
+        return None
 
     def _listed_match(self, code: str, listed: tuple[str, ...]) -> bool:
         code = self._as_bachelor(code)
@@ -427,6 +482,7 @@ class _Judge:
             status=status,
             source=requirement.source,
             eligible_on=first_day,
+            relaxed=requirement.relaxed,
         )
 
     def _implied(self, key: str, years: int) -> tuple[dt.date, str] | None:
@@ -508,6 +564,8 @@ class _Judge:
 
     def _finding_warnings(self, decision: Decision) -> None:
         for finding in decision.findings:
+            if finding.relaxed:
+                self._warn("warning.relaxed", source=finding.source)
             if finding.actual.key == "actual.education_stated":
                 self._warn("warning.field_stated", field=finding.actual.values["field"])
             if finding.actual.key == "actual.education_probable":
@@ -516,10 +574,11 @@ class _Judge:
 
 
 #: How a diploma matched, best first: a code beats a stated field beats a probable code.
-_PREFERENCE = {"code": 0, "field": 0, "stated": 1, "probable": 2, "none": 3}
+_PREFERENCE = {"code": 0, "field": 0, "equivalent": 1, "stated": 1, "probable": 2, "none": 3}
 _MATCH_STATUS = {
     "code": Status.ELIGIBLE,
     "field": Status.ELIGIBLE,
+    "equivalent": Status.ELIGIBLE,
     "stated": Status.ELIGIBLE,
     "probable": Status.NEEDS_REVIEW,
 }

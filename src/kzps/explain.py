@@ -15,6 +15,7 @@ from kzps.result import (
     Next,
     Option,
     PathResult,
+    PositionResult,
     Result,
     StandardRef,
 )
@@ -51,6 +52,8 @@ def explain(standard: Standard, candidate: Candidate, outcome: Outcome, lang: st
         options=[words.option(d) for d in outcome.options],
         qualifies_for=list(outcome.qualifies_for),
         warnings=[words.message(w) for w in outcome.warnings],
+        positions=[words.position(d) for d in outcome.positions],
+        overlays=[f"{o.name} {o.version}" for o in standard.rules.overlays],
     )
 
 
@@ -132,6 +135,18 @@ class _Words:
             ]
             if len(decision.paths) > 1
             else [],
+        )
+
+    def position(self, decision: Decision) -> PositionResult:
+        position = next(p for p in self.rules.positions if p.key == decision.level)
+        return PositionResult(
+            key=position.key,
+            label=position.label.in_(self.lang),
+            base=position.base,
+            status=str(decision.status),
+            eligible_on=decision.eligible_on,
+            missing=list(decision.missing),
+            findings=[self.finding(f) for f in decision.findings],
         )
 
     def option(self, decision: Decision) -> Option:

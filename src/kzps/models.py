@@ -22,7 +22,11 @@ CODE_PATTERN = r"^(\d{7}|[5-8][A-Z]\d{2,6})$"
 
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 GradeCode = Annotated[str, StringConstraints(pattern=r"^\d(\.\d)?$")]
-Source = Annotated[str, StringConstraints(pattern=r"^(para \d+(, para \d+)*|RULES §\d.*)")]
+#: Where a rule comes from: the standard's paragraph, a documented decision of RULES.md,
+#: or an organisation's overlay (its name and the key inside it).
+Source = Annotated[
+    str, StringConstraints(pattern=r"^(para \d+(, para \d+)*|RULES §\d.*|overlay .+)")
+]
 
 
 class Frozen(BaseModel):
@@ -122,6 +126,7 @@ class EducationRequirement(Frozen):
     fields: tuple[str, ...] = ()
     source: Source
     text: Localized
+    relaxed: bool = False
 
     @model_validator(mode="after")
     def _codes_or_fields(self) -> Self:
@@ -140,6 +145,7 @@ class ExperienceRequirement(Frozen):
     years: int = Field(gt=0)
     source: Source
     text: Localized
+    relaxed: bool = False
 
     @model_validator(mode="after")
     def _grades_only_for_grade_kind(self) -> Self:
@@ -202,6 +208,34 @@ class Derived(Frozen):
     text: Localized
 
 
+class Position(Frozen):
+    """A derived position (para 7) an organisation defines: a grade's rules plus more."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Localized
+    base: GradeCode
+    experience: tuple[ExperienceRequirement, ...] = Field(min_length=1)
+    source: Source
+    relaxed: bool = False
+
+
+class Equivalence(Frozen):
+    """An organisation's reading of an unlisted code as a listed one."""
+
+    code: Code
+    counts_as: Code
+    source: Source
+    note: str | None = None
+
+
+class OverlayRef(Frozen):
+    """An organisation overlay that has been applied to these rules."""
+
+    name: str
+    version: str
+    allow_relaxation: bool = False
+
+
 class Order(Frozen):
     """A ministerial order that approved or amended the standard."""
 
@@ -240,6 +274,9 @@ class Rules(Frozen):
     experience_kinds: tuple[ExperienceKind, ...]
     grades: tuple[Grade, ...]
     derived: Derived
+    positions: tuple[Position, ...] = ()
+    equivalences: tuple[Equivalence, ...] = ()
+    overlays: tuple[OverlayRef, ...] = ()
 
     @model_validator(mode="after")
     def _references_exist(self) -> Self:

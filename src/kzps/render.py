@@ -10,11 +10,13 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from kzps.i18n import Catalog
+    from kzps.models import Grade
     from kzps.result import Finding, Result
     from kzps.standard import Standard
     from kzps.text_model import CardText, Section
 
 _PARAGRAPH = re.compile(r"\bpara (\d+)")
+_OVERLAY = re.compile(r"\boverlay ")
 
 STATUS_STYLE = {
     "eligible": "bold green",
@@ -52,13 +54,17 @@ def result_view(result: Result, words: Catalog) -> list[RenderableType]:
             parts.append(Text(f"{words.say('label.path')}: {path.label} — {status}", style="dim"))
         table = Table(show_header=True, header_style="bold", expand=False)
         for column in ("", "label.requirement", "label.required", "label.actual", "label.source"):
-            table.add_column(words.say(column) if column else "")
+            table.add_column(words.say(column) if column else "", overflow="fold")
         for finding in result.next.findings:
             table.add_row(*_finding_row(finding, words))
         parts.append(table)
     if result.options:
         options = ", ".join(f"{o.level} ({o.label})" for o in result.options)
         parts.append(Text(f"{words.say('label.options')}: {options}"))
+    for position in result.positions:
+        status = words.say(f"status.{position.status}")
+        when = f", {words.date(position.eligible_on)}" if position.eligible_on else ""
+        parts.append(Text(f"{words.say('label.positions')}: {position.label} — {status}{when}"))
     qualifies = ", ".join(result.qualifies_for) or words.say("label.none")
     parts.append(Text(f"{words.say('label.qualifies_for')}: {qualifies}"))
     parts += [Text(f"⚠ {warning}", style="yellow") for warning in result.warnings]
@@ -80,7 +86,8 @@ def _finding_row(finding: Finding, words: Catalog) -> tuple[Any, ...]:
 
 def _source(source: str, words: Catalog) -> str:
     """`para 12, para 13` in the reader's words: `п. 12, п. 13`, `12-тармақ, 13-тармақ`."""
-    return _PARAGRAPH.sub(lambda m: words.say("source", number=m.group(1)), source)
+    text = _PARAGRAPH.sub(lambda m: words.say("source", number=m.group(1)), source)
+    return _OVERLAY.sub(words.say("label.overlay") + " ", text)
 
 
 def cards_table(standard: Standard, words: Catalog) -> RenderableType:
@@ -132,6 +139,7 @@ def card_markdown(standard: Standard, card: CardText, words: Catalog) -> str:
         if lang != "kk"
         else [line.text for line in card.grades],
     )
+    section("card.rules", _rule_lines(standard, grades, words))
     section("card.qualification", _section_lines(card.qualification))
     section(
         "card.education",
@@ -164,6 +172,37 @@ def card_markdown(standard: Standard, card: CardText, words: Catalog) -> str:
         [" ".join(p for p in (r.level, r.level_note, r.name) if p) for r in card.related],
     )
     return "\n".join(lines)
+
+
+def _rule_lines(standard: Standard, grades: list[Grade], words: Catalog) -> list[str]:
+    """Each grade's requirements as kzps applies them, overlay rules marked."""
+    lang = words.lang
+    lines: list[str] = []
+    for grade in grades:
+        for path in grade.paths:
+            rules = [(path.education.text.in_(lang), path.education.source)]
+            rules += [(e.text.in_(lang), e.source) for e in path.experience]
+            if path.silent is not None:
+                rules.append((path.silent.text.in_(lang), path.silent.source))
+            label = grade.label.in_(lang)
+            if len(grade.paths) > 1:
+                label += f" — {path.label.in_(lang)}"
+            said = "; ".join(f"{text} ({_marked(source, words)})" for text, source in rules)
+            lines.append(f"**{grade.code}** {label}: {said}")
+    for position in standard.rules.positions:
+        if position.base in {g.code for g in grades}:
+            extra = "; ".join(e.text.in_(lang) for e in position.experience)
+            lines.append(
+                f"**{position.label.in_(lang)}** ({position.base} +): {extra}"
+                f" ({_marked(position.source, words)})"
+            )
+    return lines
+
+
+def _marked(source: str, words: Catalog) -> str:
+    """A rule's source, in bold when an overlay, not the standard, set it."""
+    text = _source(source, words)
+    return f"**{text}**" if source.startswith("overlay ") else text
 
 
 def _section_lines(section: Section) -> list[str]:

@@ -60,6 +60,16 @@ class Option(Out):
     eligible_on: dt.date | None
 
 
+class PositionResult(Out):
+    key: str
+    label: str
+    base: str
+    status: str
+    eligible_on: dt.date | None
+    missing: list[str]
+    findings: list[Finding]
+
+
 class Result(Out):
     id: str | None
     name: str | None
@@ -72,3 +82,5 @@ class Result(Out):
     options: list[Option]
     qualifies_for: list[str]
     warnings: list[str]
+    positions: list[PositionResult]
+    overlays: list[str]
