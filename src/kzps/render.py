@@ -38,10 +38,9 @@ def result_view(result: Result, words: Catalog) -> list[RenderableType]:
 
     style = STATUS_STYLE.get(result.next.status if result.next else "eligible", "bold")
     who = " — ".join(p for p in (result.id, result.name) if p)
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = [Text(result.summary, style=style)]
     if who:
         parts.append(Text(who, style="bold"))
-    parts.append(Text(result.summary, style=style))
     current = (
         f"{result.current.level} ({result.current.label}), {words.date(result.current.since)}"
         if result.current
