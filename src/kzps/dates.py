@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -28,8 +27,7 @@ class Span(NamedTuple):
     last: dt.date
 
 
-@dataclass(frozen=True, order=True)
-class Duration:
+class Duration(NamedTuple):
     """A length of service in years, months and days, compared in that order."""
 
     years: int = 0
@@ -44,10 +42,9 @@ class Duration:
             years + months // MONTHS_PER_YEAR, months % MONTHS_PER_YEAR, days % DAYS_PER_MONTH
         )
 
-    def __add__(self, other: Duration) -> Duration:
-        return Duration.of(
-            self.years + other.years, self.months + other.months, self.days + other.days
-        )
+    def __add__(self, other: tuple[int, ...]) -> Duration:  # type: ignore[override]
+        years, months, days = other
+        return Duration.of(self.years + years, self.months + months, self.days + days)
 
     def is_zero(self) -> bool:
         """No service at all."""

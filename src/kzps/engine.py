@@ -7,9 +7,10 @@ findings carry message keys and values, and `explain.py` words them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -46,16 +47,14 @@ class Status(StrEnum):
 SEVERITY = {Status.ELIGIBLE: 0, Status.NOT_YET: 1, Status.NEEDS_REVIEW: 2, Status.NOT_ELIGIBLE: 3}
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """Words to be said, as a catalog key and its values; `explain.py` renders it."""
 
     key: str
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One requirement: what is required, what the candidate has, met or not, and why."""
 
     requirement: str
@@ -68,8 +67,7 @@ class Finding:
     relaxed: bool = False
 
 
-@dataclass(frozen=True)
-class PathDecision:
+class PathDecision(NamedTuple):
     """One path to a grade, decided."""
 
     key: str
@@ -79,8 +77,7 @@ class PathDecision:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A grade, decided: the best of its paths."""
 
     level: str
@@ -92,8 +89,7 @@ class Decision:
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """Everything kzps says about one candidate on one day."""
 
     as_of: dt.date
@@ -105,8 +101,7 @@ class Outcome:
     positions: tuple[Decision, ...] = ()
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A candidate's service by kind: fixed spans, ongoing starts, and implied facts."""
 
     fixed: dict[str, list[Span]]

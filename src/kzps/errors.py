@@ -7,20 +7,19 @@ in Kazakh, Russian or English where it is shown.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from kzps.i18n import Catalog
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong: where (a dotted key, a column, an option) and what."""
 
     where: str
     key: str
-    values: Mapping[str, object] = field(default_factory=dict)
+    values: Mapping[str, object] = MappingProxyType({})
 
     def say(self, words: Catalog | None = None) -> str:
         """The problem as one sentence, `where: what`."""

@@ -10,7 +10,6 @@ Overlays apply in order; each is checked against the national rules.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,11 +26,11 @@ from kzps.models import (
     Position,
     normalize_code,
 )
+from kzps.standard import Standard
 
 if TYPE_CHECKING:
     from kzps.models import EducationRequirement, Grade, Rules
     from kzps.models import Path as RulePath
-    from kzps.standard import Standard
 
 
 class OverlayError(DataError):
@@ -144,7 +143,7 @@ def apply_overlays(standard: Standard, paths: list[Path]) -> Standard:
         rules = merger.merged()
         if merger.problems:
             raise OverlayError(str(path), merger.problems)
-    return replace(standard, rules=rules)
+    return Standard(rules, standard.path)
 
 
 class _Merger:

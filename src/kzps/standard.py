@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,22 +35,17 @@ def shipped_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / SHIPPED
 
 
-@dataclass(frozen=True)
 class Standard:
     """The validated rules with the look-ups the engine needs, and the text on demand."""
 
-    rules: Rules
-    path: Path
-    grades: dict[str, Grade] = field(init=False)
-    level_rank: dict[str, int] = field(init=False)
-    order: dict[str, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        levels = {lv.key: lv.rank for lv in self.rules.education_levels}
-        levels |= {a: lv.rank for lv in self.rules.education_levels for a in lv.aliases}
-        object.__setattr__(self, "grades", {g.code: g for g in self.rules.grades})
-        object.__setattr__(self, "level_rank", levels)
-        object.__setattr__(self, "order", {g.code: i for i, g in enumerate(self.rules.grades)})
+    def __init__(self, rules: Rules, path: Path) -> None:
+        self.rules = rules
+        self.path = path
+        levels = {lv.key: lv.rank for lv in rules.education_levels}
+        levels |= {a: lv.rank for lv in rules.education_levels for a in lv.aliases}
+        self.grades: dict[str, Grade] = {g.code: g for g in rules.grades}
+        self.level_rank = levels
+        self.order = {g.code: i for i, g in enumerate(rules.grades)}
 
     @property
     def code(self) -> str:
