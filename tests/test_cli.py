@@ -189,3 +189,26 @@ def test_schema_of_the_standard_file() -> None:
     code, out, _ = run("schema", "standard")
     assert code == 0
     assert {"rules", "text"} <= set(json.loads(out))
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"), [("8.3.-1", "8.3-1"), ("4.1.", "4.1"), (" 6 ", "6")]
+)
+def test_grades_as_the_source_spells_them(tmp_path: Path, written: str, canonical: str) -> None:
+    text = (
+        "education:\n  - level: bachelor\n    code: 6B04101\n"
+        f'current:\n  level: "{written}"\n  since: 2020-01-01\n'
+    )
+    code, out, _ = run("check", write(tmp_path, text), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["current"]["level"] == canonical
+
+
+def test_a_grade_that_is_no_grade_lists_the_valid_ones(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID.replace('"4.1"', '"senior"'))
+    code, _, err = run("check", path, "--as-of", "2026-11-25")
+    assert code == 3
+    assert err == (
+        f"kzps: {path}: current.level: 'senior' is not a grade of this standard; valid: 4, 4.1,"
+        " 4.2, 4.3, 5.3, 6, 6.1, 6.2, 6.3, 8.3-1, 8.3-2, 8.3-3, 8.3-4, 8.2-1, 8.2-2, 8.2-3, 8.2-4\n"
+    )

@@ -51,15 +51,17 @@ Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) els
 
 
 def normalize_grade(raw: object) -> str:
-    """A grade in canonical spelling: `4.1.` → `4.1`, `8.3.-1` → `8.3-1`, ` 6 ` → `6`."""
+    """A grade in canonical spelling: `4.1.` → `4.1`, `8.3.-1` → `8.3-1`, ` 6 ` → `6`.
+
+    Anything else is kept as written, so that `check_against` can reject it with
+    the list of the standard's grades (RULES §2).
+    """
     text = str(raw).strip()
     if re.fullmatch(r"\d", text):
         return text
     match = _GRADE.match(text)
     if not match or match.group(2) is None:
-        raise PydanticCustomError(
-            "grade_format", "{value} is not a grade code such as 4.1 or 8.3-2", {"value": raw}
-        )
+        return text
     major, minor, suffix = match.groups()
     return f"{major}.{minor}" + (f"-{suffix}" if suffix else "")
 
