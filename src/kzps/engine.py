@@ -16,14 +16,13 @@ from dateutil.relativedelta import relativedelta
 
 from kzps.candidate import canonical_level, significance_of
 from kzps.dates import ONE_DAY, Duration, Span, between, first_day_reaching, service_on
-from kzps.models import normalize_code
+from kzps.education import Matcher
 from kzps.standard import family
 
 if TYPE_CHECKING:
-    from kzps.candidate import Candidate, Diploma
+    from kzps.candidate import Candidate
     from kzps.models import (
         EducationRequirement,
-        Equivalence,
         ExperienceRequirement,
         Grade,
         Path,
@@ -126,6 +125,7 @@ class _Judge:
         self.current = candidate.current.level if candidate.current else None
         self.significance = self._significance()
         self.evidence = self._evidence()
+        self.matcher = Matcher(self.rules, standard.level_rank)
         self.warnings: list[Message] = []
 
     # -- the outcome ---------------------------------------------------------------
@@ -213,7 +213,7 @@ class _Judge:
         matching = [
             g
             for g in entries
-            if self._education(g.paths[0].education)[1] is not Status.NOT_ELIGIBLE
+            if self.matcher.best(self.candidate.education, g.paths[0].education)[0] is not None
         ]
         if matching:
             return self._level_of(matching[-1])
@@ -303,18 +303,23 @@ class _Judge:
     # -- education (RULES §3) --------------------------------------------------------
 
     def _education_finding(self, requirement: EducationRequirement) -> Finding:
-        diploma, status, how = self._education(requirement)
+        diploma, how = self.matcher.best(self.candidate.education, requirement)
+        status = _MATCH_STATUS.get(how, Status.NOT_ELIGIBLE)
         values: dict[str, Any] = {"edu_level": requirement.min_level, "text": requirement.text}
         if requirement.codes:
             required = Message("required.education_codes", values | {"codes": requirement.codes})
         else:
             required = Message("required.education_fields", values | {"fields": requirement.fields})
+        source = requirement.source
         if diploma is None:
             actual = Message("actual.education_none", {"diplomas": self._diploma_list()})
         else:
-            via = self._via(diploma, requirement)
-            if how == "code" and via == self._as_bachelor(diploma.code or ""):
+            via = self.matcher.via(diploma, requirement)
+            if how == "code" and via == self.matcher.as_bachelor(diploma.code or ""):
                 how = "listed"
+            if how == "equivalent" and diploma.code:
+                row = self.matcher.equivalence(diploma.code, self.matcher.listed(requirement))
+                source = f"{source}; {row.source}" if row else source
             actual = Message(
                 f"actual.education_{how}",
                 {
@@ -324,10 +329,6 @@ class _Judge:
                     "via": via,
                 },
             )
-        source = requirement.source
-        if how == "equivalent" and diploma is not None and diploma.code:
-            equivalence = self._equivalence(diploma.code, self._listed(requirement))
-            source = f"{source}; {equivalence.source}" if equivalence else source
         return Finding(
             requirement="education",
             required=required,
@@ -343,93 +344,6 @@ class _Judge:
             (canonical_level(d.level, self.rules), d.code, d.field)
             for d in self.candidate.education
         ]
-
-    def _education(self, requirement: EducationRequirement) -> tuple[Diploma | None, Status, str]:
-        """The best diploma for a requirement, its status, and how it matched."""
-        minimum = self.standard.level_rank[requirement.min_level]
-        best: tuple[Diploma | None, Status, str] = (None, Status.NOT_ELIGIBLE, "none")
-        for diploma in self.candidate.education:
-            if self.standard.level_rank[diploma.level] < minimum:
-                continue
-            how = self._diploma_match(diploma, requirement)
-            if how is not None and _PREFERENCE[how] < _PREFERENCE[best[2]]:
-                best = (diploma, _MATCH_STATUS[how], how)
-        return best
-
-    def _diploma_match(self, diploma: Diploma, requirement: EducationRequirement) -> str | None:
-        """'code', 'field', 'stated' or 'probable' (a predecessor code), else None."""
-        if requirement.codes:
-            if diploma.code and self._listed_match(diploma.code, requirement.codes):
-                return "code"
-            if diploma.code and self._equivalence(diploma.code, requirement.codes):
-                return "equivalent"
-            if diploma.code and self._predecessor(diploma.code, requirement.codes):
-                return "probable"
-            return None
-        prefixes = tuple(
-            p for f in self.rules.fields if f.key in requirement.fields for p in f.prefixes
-        )
-        if diploma.code and self._listed_match(diploma.code, prefixes):
-            return "field"
-        if diploma.field in requirement.fields:
-            return "stated"
-        if diploma.code and self._equivalence(diploma.code, prefixes):
-            return "equivalent"
-        if diploma.code and self._predecessor(diploma.code, prefixes):
-            return "probable"
-        return None
-
-    def _via(self, diploma: Diploma, requirement: EducationRequirement) -> str | None:
-        """The listed code or prefix a diploma matched (or probably corresponds to)."""
-        if not diploma.code:
-            return None
-        listed = self._listed(requirement)
-        code = self._as_bachelor(diploma.code)
-        matching = [item for item in listed if _code_matches(code, item)]
-        if matching:
-            return max(matching, key=lambda item: (item == code, len(item.rstrip("0"))))
-        equivalence = self._equivalence(diploma.code, listed)
-        if equivalence is not None:
-            return equivalence.counts_as
-        predecessor = self._predecessor(diploma.code, listed)
-        return predecessor.corresponds_to if predecessor else None
-
-    def _listed(self, requirement: EducationRequirement) -> tuple[str, ...]:
-        """The codes a requirement lists, or the prefixes of the fields it names."""
-        return requirement.codes or tuple(
-            p for f in self.rules.fields if f.key in requirement.fields for p in f.prefixes
-        )
-
-    def _equivalence(self, code: str, listed: tuple[str, ...]) -> Equivalence | None:
-        """An overlay's reading of this code as one that the requirement lists."""
-        normal = normalize_code(code)
-        for row in self.rules.equivalences:
-            if normal.startswith(row.code) and any(
-                _code_matches(self._as_bachelor(row.counts_as), item) for item in listed
-            ):
-                return row
-        return None
-
-    def _listed_match(self, code: str, listed: tuple[str, ...]) -> bool:
-        code = self._as_bachelor(code)
-        return any(_code_matches(code, item) for item in listed)
-
-    def _as_bachelor(self, code: str) -> str:
-        """A master's or doctoral code read as its bachelor's direction (RULES §3 Decision)."""
-        rule = self.rules.postgraduate
-        for prefix in rule.equivalents:
-            if code.startswith(prefix):
-                return rule.bachelor_prefix + code[len(prefix) :]
-        return code
-
-    def _predecessor(self, code: str, listed: tuple[str, ...]) -> Any:
-        for row in self.rules.predecessors:
-            if normalize_code(code).startswith(row.code) and any(
-                row.corresponds_to.startswith(item) or item.startswith(row.corresponds_to)
-                for item in listed
-            ):
-                return row
-        return None
 
     # -- experience (RULES §4) -------------------------------------------------------
 
@@ -568,8 +482,7 @@ class _Judge:
                 self._warn("warning.predecessor", code=values["code"], via=values["via"])
 
 
-#: How a diploma matched, best first: a code beats a stated field beats a probable code.
-_PREFERENCE = {"code": 0, "field": 0, "equivalent": 1, "stated": 1, "probable": 2, "none": 3}
+#: What each way of matching a diploma (education.py) means for the status.
 _MATCH_STATUS = {
     "code": Status.ELIGIBLE,
     "field": Status.ELIGIBLE,
@@ -582,22 +495,6 @@ _MATCH_STATUS = {
 def _kind_key(kind: str, grades: tuple[str, ...]) -> str:
     """`grade` experience is per set of grades; other kinds are themselves."""
     return f"grade:{','.join(grades)}" if kind == "grade" else kind
-
-
-def _code_matches(code: str, listed: str) -> bool:
-    """Hierarchical match by significant prefix (RULES §3).
-
-    A TVET group code ends in zeros: 0500000 covers 05…, 0519000 covers 0519….
-    A qualification code (0519023) matches itself only. Higher-education codes
-    nest by prefix: 6B04 ⊃ 6B041 ⊃ 6B04101.
-    """
-    if listed.isdigit():
-        if listed.endswith("000"):
-            prefix = listed[:4]
-            prefix = prefix[:2] if prefix.endswith("00") else prefix
-            return code.isdigit() and code.startswith(prefix)
-        return code == listed
-    return code.startswith(listed)
 
 
 def _path_rank(decision: PathDecision) -> tuple[int, dt.date]:
