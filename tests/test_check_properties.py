@@ -158,3 +158,13 @@ def test_json_always_matches_the_contract(
     order = [level.split("-")[0] for level in LEVELS]
     ranks = [order.index(level.split("-")[0]) for level in result["qualifies_for"]]
     assert ranks == sorted(ranks)
+
+
+@SLOW
+@given(candidates())
+def test_decide_next_agrees_with_decide(standard: Standard, data: dict[str, Any]) -> None:
+    """The roster's shortcut decides the next grade exactly as the full check does."""
+    from kzps.engine import decide_next
+
+    candidate = parse_candidate(data, "t")
+    assert decide_next(standard, candidate, AS_OF) == decide(standard, candidate, AS_OF).next

@@ -106,3 +106,13 @@ def test_order_and_splitting_do_not_matter(fixed: list[Span], day: dt.date) -> N
 @given(st.lists(spans, max_size=5), dates, st.integers(0, 400))
 def test_service_never_decreases(fixed: list[Span], day: dt.date, later: int) -> None:
     assert service_on(fixed, [], day) <= service_on(fixed, [], day + dt.timedelta(days=later))
+
+
+@given(dates, st.integers(1, 6))
+def test_one_run_reaches_on_its_anniversary(start: dt.date, years: int) -> None:
+    """The closed form for one run agrees with counting day by day (RULES §4)."""
+    horizon = start + dt.timedelta(days=366 * (years + 1))
+    day = first_day_reaching([], [start], Duration(years), horizon)
+    assert day is not None
+    assert service_on([], [start], day) >= Duration(years)
+    assert service_on([], [start], day - dt.timedelta(days=1)) < Duration(years)

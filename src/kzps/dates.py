@@ -110,6 +110,8 @@ def first_day_reaching(
     Service never decreases from one day to the next, so a binary search finds the
     day; a short walk back then makes sure the day before does not qualify.
     """
+    if not fixed and len(ongoing) == 1:
+        return _one_run_reaching(ongoing[0], required, horizon)
     starts = [s.first for s in fixed] + list(ongoing)
     if not starts or service_on(fixed, ongoing, horizon) < required:
         return None
@@ -129,3 +131,9 @@ def between(start: dt.date, end: dt.date) -> Duration:
     """The calendar time from `start` to `end` (what is still to serve)."""
     delta = relativedelta(end, start)
     return Duration(delta.years, delta.months, delta.days)
+
+
+def _one_run_reaching(start: dt.date, required: Duration, horizon: dt.date) -> dt.date | None:
+    """One continuous run reaches `required` on its calendar anniversary (29 Feb → 28 Feb)."""
+    day = start + relativedelta(years=required.years, months=required.months, days=required.days)
+    return day if day <= horizon else None

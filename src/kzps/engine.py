@@ -108,6 +108,13 @@ class Evidence(NamedTuple):
     implied: list[tuple[str, int, dt.date, str]]
 
 
+def decide_next(standard: Standard, candidate: Candidate, as_of: dt.date) -> Decision | None:
+    """Only the next grade's decision: what a roster row needs, without the options."""
+    judge = _Judge(standard, candidate, as_of)
+    target = judge.next_level()
+    return judge.decide(target) if target is not None else None
+
+
 def decide(standard: Standard, candidate: Candidate, as_of: dt.date) -> Outcome:
     """Decide the candidate's next grade, options and qualifications on `as_of`."""
     judge = _Judge(standard, candidate, as_of)
@@ -132,7 +139,7 @@ class _Judge:
 
     def outcome(self) -> Outcome:
         decisions = {level: self.decide(level) for level in self._all_levels()}
-        target = self._next_level()
+        target = self.next_level()
         next_decision = None
         if target is not None:
             next_decision = decisions.get(target) or self.decide(target)
@@ -199,7 +206,7 @@ class _Judge:
 
     # -- the ladder (RULES §5) -----------------------------------------------------
 
-    def _next_level(self) -> str | None:
+    def next_level(self) -> str | None:
         if self.current is None:
             return self._entry_level()
         grade = self.standard.grade(self.current)
