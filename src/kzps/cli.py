@@ -389,6 +389,65 @@ def _asked_language(argv: list[str]) -> str | None:
     return None
 
 
+RosterFileArgument = Annotated[
+    Path, _said("help.roster.file", typer.Argument(metavar="STAFF_LIST"))
+]
+RosterOutputOption = Annotated[
+    Path | None, _said("help.roster.output", typer.Option("--output", "-o"))
+]
+RosterColumnsOption = Annotated[
+    Path | None, _said("help.roster.columns", typer.Option("--columns"))
+]
+RosterAsOfOption = Annotated[str | None, _said("help.roster.as_of", typer.Option("--as-of"))]
+ShowIinOption = Annotated[bool, _said("help.roster.show_iin", typer.Option("--show-iin"))]
+QuietOption = Annotated[bool, _said("help.roster.quiet", typer.Option("--quiet", "-q"))]
+
+
+@app.command()
+def roster(
+    file: RosterFileArgument,
+    output: RosterOutputOption = None,
+    columns: RosterColumnsOption = None,
+    as_of: RosterAsOfOption = None,
+    show_iin: ShowIinOption = False,
+    quiet: QuietOption = False,
+    lang: LangOption = None,
+    overlay: OverlayOption = None,
+    standard_path: StandardOption = None,
+) -> None:
+    """Check a whole staff list (CSV or Excel): one report row per input row."""
+    from kzps.report import open_report, report_format
+    from kzps.roster import Checker, Tally, check_rows, open_roster, read_column_map
+    from kzps.roster_view import heading, progress_bar, summary_view
+
+    with _guard():
+        language = _language(lang)
+    words = _words(language)
+    with _guard(words):
+        day = _as_of(as_of) or dt.date.today()
+        standard = _standard(standard_path, overlay)
+        kind = report_format(output)
+        mapping = read_column_map(columns) if columns else {}
+        with open_roster(file, mapping) as source:
+            checker = Checker(standard, source.layout, day, show_iin)
+            tally = Tally(day, source.layout)
+            with (
+                open_report(
+                    output, kind, source.layout, source.delimiter, sys.stdout, roster=file
+                ) as report,
+                progress_bar(words, shown=not quiet) as progress,
+            ):
+                check_rows(source, checker, report.write, tally, progress)
+            title = heading(file.name, source.description, day, words)
+    if not quiet:
+        from rich.console import Console
+
+        console = Console(stderr=output is None, highlight=False)
+        for part in summary_view(tally, words, standard, title, str(output) if output else None):
+            console.print(part)
+    raise typer.Exit(ExitCode.ROWS_WITH_ERRORS if tally.errors else ExitCode.OK)
+
+
 translate(_safe_language(None))
 
 

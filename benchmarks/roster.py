@@ -1,0 +1,232 @@
+"""How fast `kzps roster` checks a staff list, against merely reading it with csv.reader.
+
+The goal (issue: kzps roster) at 200,000 rows: at most 3.0 times the time csv.reader
+takes to read the same file, at most 100 MB of peak memory, and 1,000,000 rows in
+about five times the time of 200,000 (linear). The generated rosters look like an HR
+export (Russian headers, `;`, UTF-8 with BOM, valid IINs) in one of three profiles:
+
+- `repeated`: 60 situations (education, grade, date, totals) shared by everyone, each
+  row with its own id, name and IIN: what the roster costs apart from the engine;
+- `typical`: grades assigned on attestation days (the 1st and 15th of each month over
+  ten years), experience totals filled in for some rows only, as the issue's aliases
+  suggest; many rows share a situation, which is what the memo is for;
+- `varied`: every row a different day and different totals: the worst case, where
+  nearly every row costs one decision of the engine.
+
+Each size is run once in a fresh process (`kzps roster FILE -o OUT.csv -q`), timed by
+the wall clock, with its peak resident memory from the kernel (wait4); the baseline
+is the best of three fresh processes that read the same file with csv.reader. With
+`--cprofile` one run of the library (no CLI) is profiled instead. From the checkout:
+
+    python benchmarks/roster.py --rows 200000 1000000 --profile repeated typical
+    python benchmarks/roster.py --rows 20000 --profile typical --cprofile
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AS_OF = dt.date(2026, 11, 25)
+HEADER = [
+    "Таб. номер",
+    "ФИО",
+    "ИИН",
+    "Код специальности",
+    "Категория",
+    "Дата присвоения категории",
+    "Стаж по специальности",
+    "Стаж в социальной защите",
+    "Стаж на руководящих должностях",
+    "Значимость организации",
+    "Подразделение",
+]
+SURNAMES = ["Ахметов", "Сейітова", "Иванова", "Касымов", "Нұрланова", "Ким", "Омаров", "Петров"]
+NAMES = ["Айгүл", "Ерлан", "Мария", "Дәурен", "Светлана", "Асель", "Нұрлан", "Ольга"]
+TVET_CODES = ["0519023", "0519000", "0501023", "051902 3"]
+HIGHER_CODES = ["6B04101", "6B04102", "6B11401", "6B03101", "5B050600", "5B090500", "7M04101"]
+TVET_GRADES = (["", "4", "4.1", "4.2", "4.3"], [5, 15, 30, 30, 20])
+HIGHER_GRADES = (["", "6", "6.1", "6.2", "6.3", "8.3", "8.2"], [5, 15, 25, 25, 15, 10, 5])
+ORGANISATIONS = ["республиканского значения", "областного значения", "районного значения", "3"]
+SHARED = 60
+DEPARTMENTS = ["Отдел назначения пенсий", "Отдел выплат", "Филиал по г. Астана", "ЦОН №2"]
+BASELINE = """
+import csv, sys, time
+start = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as stream:
+    rows = sum(1 for _ in csv.reader(stream, delimiter=";"))
+print(time.perf_counter() - start)
+"""
+
+
+def iin(rng: random.Random) -> str:
+    """A valid IIN: a birth date, a century digit, a serial number and its control digit."""
+    from kzps.iin import control_digit
+
+    while True:
+        born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(16000))
+        century = "3" if born.year < 2000 else "5"  # the IIN's century digit
+        head = f"{born:%y%m%d}{century}{rng.randrange(10000):04d}"
+        digit = control_digit(head)
+        if digit is not None:
+            return f"{head}{digit}"
+
+
+def attestation_days(rng: random.Random, varied: bool) -> dt.date:
+    """When a grade was assigned: any day (varied), else an attestation day."""
+    if varied:
+        return AS_OF - dt.timedelta(days=rng.randrange(1, 3650))
+    month = rng.randrange(120)
+    day = dt.date(AS_OF.year - 10 + month // 12, month % 12 + 1, rng.choice((1, 15)))
+    return min(day, AS_OF - dt.timedelta(days=1))
+
+
+def years(rng: random.Random, chance: float) -> str:
+    """A total in years, with one decimal, filled in for a share of the rows."""
+    return f"{rng.uniform(0, 20):.1f}".replace(".", ",") if rng.random() < chance else ""
+
+
+def row(number: int, rng: random.Random, varied: bool) -> list[str]:
+    """One employee of a pension-payment office."""
+    higher = rng.random() < 0.6  # the share of staff with a degree
+    codes, (grades, weights) = (
+        (HIGHER_CODES, HIGHER_GRADES) if higher else (TVET_CODES, TVET_GRADES)
+    )
+    grade = rng.choices(grades, weights)[0]
+    if grade in {"8.3", "8.2"}:
+        grade += f"-{rng.randrange(1, 5)}"
+    since = attestation_days(rng, varied).strftime("%d.%m.%Y") if grade else ""
+    share = 1.0 if varied else 0.3
+    head = grade.startswith(("6.3", "8."))
+    return [
+        f"E-{number:07d}",
+        f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}",
+        iin(rng),
+        rng.choice(codes),
+        grade,
+        since,
+        years(rng, share),
+        years(rng, share if varied or head else 0.0),
+        years(rng, share if varied or grade.startswith("8.") else 0.0),
+        rng.choice(ORGANISATIONS),
+        rng.choice(DEPARTMENTS),
+    ]
+
+
+def generate(path: Path, rows: int, profile: str, seed: int = 2026) -> None:
+    """Write a roster of `rows` employees (UTF-8 with BOM, `;`, as Excel exports it)."""
+    rng = random.Random(seed)
+    shared = [row(0, rng, varied=False) for _ in range(SHARED)]
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, delimiter=";")
+        writer.writerow(HEADER)
+        for number in range(1, rows + 1):
+            if profile == "repeated":
+                cells = list(shared[number % SHARED])
+                cells[0], cells[2] = f"E-{number:07d}", iin(rng)
+            else:
+                cells = row(number, rng, varied=profile == "varied")
+            writer.writerow(cells)
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one process, which must succeed or exit 1."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in {0, 1}:
+        sys.exit(f"{' '.join(command)} failed with exit {code}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def baseline(path: Path) -> float:
+    """Seconds csv.reader takes to read the file, in a fresh process (best of three)."""
+    times = []
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", BASELINE, str(path)], capture_output=True, text=True, check=True
+        )
+        times.append(float(done.stdout))
+    return min(times)
+
+
+def measure(kzps: str, folder: Path, rows: int, profile: str) -> dict[str, float]:
+    """One size and profile: generate, read with csv.reader, check with kzps roster."""
+    roster = folder / f"staff-{profile}-{rows}.csv"
+    generate(roster, rows, profile)
+    report = folder / "report.csv"
+    command = [kzps, "roster", str(roster), "-o", str(report), "-q", "--as-of", str(AS_OF)]
+    read = baseline(roster)
+    seconds, memory = run(command)
+    roster.unlink()
+    return {"rows": rows, "read": read, "seconds": seconds, "memory": memory}
+
+
+def profiled(folder: Path, rows: int, profile: str) -> None:
+    """Profile one run of the library (reading, checking, writing) and say where time goes."""
+    import cProfile
+    import pstats
+
+    from kzps.report import open_report
+    from kzps.roster import Checker, Tally, check_rows, open_roster
+    from kzps.standard import load_standard
+
+    roster = folder / f"staff-{profile}-{rows}.csv"
+    generate(roster, rows, profile)
+    standard = load_standard()
+    with cProfile.Profile() as profiler, open_roster(roster, {}) as source:
+        checker = Checker(standard, source.layout, AS_OF)
+        tally = Tally(AS_OF, source.layout)
+        with open_report(folder / "r.csv", "csv", source.layout, ";", sys.stdout) as report:
+            check_rows(source, checker, report.write, tally)
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(18)
+
+
+def main() -> None:
+    """Measure the sizes and profiles asked for and print one line each."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[200_000, 1_000_000])
+    parser.add_argument("--profile", nargs="+", default=["repeated", "typical"])
+    parser.add_argument("--cprofile", action="store_true", help="profile the library instead")
+    args = parser.parse_args()
+    if args.cprofile:
+        with tempfile.TemporaryDirectory() as folder:
+            profiled(Path(folder), args.rows[0], args.profile[0])
+        return
+    kzps = shutil.which("kzps") or str(Path(sys.executable).with_name("kzps"))
+    if not Path(kzps).exists():
+        sys.exit("kzps is not installed in this environment: pip install -e .")
+    columns = ("rows", "read s", "kzps s", "rows/s", "ratio", "MB")
+    print(f"{'profile':<8} " + " ".join(f"{c:>9}" for c in columns))
+    with tempfile.TemporaryDirectory() as folder:
+        for profile in args.profile:
+            results = [measure(kzps, Path(folder), n, profile) for n in args.rows]
+            for r in results:
+                print(
+                    f"{profile:<8} {r['rows']:>9,} {r['read']:>9.2f} {r['seconds']:>9.2f}"
+                    f" {r['rows'] / r['seconds']:>9,.0f} {r['seconds'] / r['read']:>9.2f}"
+                    f" {r['memory']:>9.0f}"
+                )
+            if len(results) > 1:
+                first, last = results[0], results[-1]
+                print(
+                    f"{profile:<8} time {last['rows']:,} / {first['rows']:,} rows:"
+                    f" {last['seconds'] / first['seconds']:.2f}"
+                    f" (rows ratio {last['rows'] / first['rows']:.1f})"
+                )
+
+
+if __name__ == "__main__":
+    main()
