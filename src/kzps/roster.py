@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from kzps.api import parse_candidate
 from kzps.candidate import check_against, normalize_grade, significance_of
-from kzps.engine import decide
+from kzps.engine import decide_next
 from kzps.errors import CandidateError, DataError, Problem, UsageError, problem
 from kzps.iin import iin_problem, iin_valid, mask
 from kzps.models import CODE_PATTERN, normalize_code
@@ -1027,15 +1027,15 @@ class Checker:
         problems = check_against(candidate, self.standard.rules, self.as_of)
         if problems:
             return Verdict(problems=tuple(self._named(p) for p in problems))
-        outcome = decide(self.standard, candidate, self.as_of)
+        decision = decide_next(self.standard, candidate, self.as_of)
         held = candidate.current.level if candidate.current else None
-        if outcome.next is None:
+        if decision is None:
             return Verdict(grade=held)
         return Verdict(
-            next_level=outcome.next.level,
-            status=str(outcome.next.status),
-            eligible_on=outcome.next.eligible_on,
-            missing=outcome.next.missing,
+            next_level=decision.level,
+            status=str(decision.status),
+            eligible_on=decision.eligible_on,
+            missing=decision.missing,
             grade=held,
         )
 
