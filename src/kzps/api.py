@@ -50,23 +50,11 @@ def parse_candidate(data: object, origin: str) -> Candidate:
 
 def read_candidate(path: Path | str) -> Candidate:
     """Read a candidate file (YAML or JSON)."""
-    import yaml
-
-    from kzps.errors import CandidateError, UsageError, problem
-    from kzps.yamlio import load_text, problem_of
+    from kzps.errors import CandidateError
+    from kzps.yamlio import read_data
 
     where = Path(path)
-    try:
-        text = where.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(str(where), [problem("", "error.no_such_file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(str(where), [problem("", "error.unreadable", reason=str(error))]) from None
-    try:
-        data = load_text(text)
-    except yaml.YAMLError as error:
-        raise CandidateError(str(where), [problem_of(error)]) from None
-    return parse_candidate(data, str(where))
+    return parse_candidate(read_data(where, CandidateError), str(where))
 
 
 __all__ = ["check", "load_standard", "parse_candidate", "read_candidate"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from kzps.errors import DataError, Problem, UsageError, problem
+from kzps.errors import DataError, Problem, problem
 from kzps.models import (
     CODE_PATTERN,
     Equivalence,
@@ -111,22 +111,11 @@ class Overlay(Frozen):
 
 def read_overlay(path: Path | str) -> Overlay:
     """Read and validate an overlay file's shape (not yet against the standard)."""
-    import yaml
-
     from kzps.validation import problems_of
-    from kzps.yamlio import load_text, problem_of
+    from kzps.yamlio import read_data
 
     where = Path(path)
-    try:
-        text = where.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(str(where), [problem("", "error.no_such_file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(str(where), [problem("", "error.unreadable", reason=str(error))]) from None
-    try:
-        data = load_text(text)
-    except yaml.YAMLError as error:
-        raise OverlayError(str(where), [problem_of(error)]) from None
+    data = read_data(where, OverlayError)
     try:
         return Overlay.model_validate(data)
     except ValidationError as error:

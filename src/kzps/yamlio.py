@@ -6,11 +6,12 @@ text and lets the models say which key holds an impossible date.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kzps.errors import Problem, problem
+from kzps.errors import KzpsError, Problem, UsageError, problem
 
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,3 +38,18 @@ def problem_of(error: yaml.YAMLError) -> Problem:
     if mark is None:
         return problem("", "error.yaml", reason=reason)
     return problem("", "error.yaml_at", line=mark.line + 1, column=mark.column + 1, reason=reason)
+
+
+def read_data(path: Path, invalid: type[KzpsError]) -> Any:
+    """A YAML or JSON file's data; a missing or unreadable file is a UsageError, bad
+    YAML an `invalid` error, each naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(str(path), [problem("", "error.no_such_file")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(str(path), [problem("", "error.unreadable", reason=str(error))]) from None
+    try:
+        return load_text(text)
+    except yaml.YAMLError as error:
+        raise invalid(str(path), [problem_of(error)]) from None
