@@ -77,10 +77,10 @@ _BLANK = " \t;,"  # a row of nothing but these is blank, whichever the delimiter
 SAMPLE_BYTES = 1 << 16
 #: How many rows, cells and situations are remembered; a full memo forgets its older
 #: half, which keeps memory constant. Situations are what the engine is asked about
-#: (milliseconds each), so they get the room (about 1 KB each).
+#: (a millisecond each), so they get the room (about 1 KB each).
 ROW_MEMO = 1 << 14
 CELL_MEMO = 1 << 14
-SITUATION_MEMO = 1 << 16
+SITUATION_MEMO = 1 << 15
 SOON_DAYS = 90
 LISTED = 10  # people named in the summary's lists; the rest are counted
 IIN_LENGTH = 12
