@@ -20,7 +20,7 @@ class Years(NamedTuple):
 
 
 _UNITS = (
-    (r"(?:y|yr|yrs|years?|ж|жыл|г|год|года|лет)\.?", 12),
+    (r"(?:y|yr|yrs|years?|ж|жыл|г|год|года|лет|л)\.?", 12),
     (r"(?:m|mo|mos|months?|ай|м|мес|месяц|месяца|месяцев)\.?", 1),
 )
 _PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\d\s.,][^\d\s]*)?", re.IGNORECASE)

@@ -1,0 +1,36 @@
+"""Years of experience as HR writes them (CONTRACT §Roster)."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic_core import PydanticCustomError
+
+from kzps.years import Years, parse_years
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("4.5", Years(4, 6)),
+        ("4,5", Years(4, 6)),
+        (2.99, Years(2, 11)),  # decimals become whole months, rounded down
+        (3, Years(3, 0)),
+        ("4 жыл 6 ай", Years(4, 6)),
+        ("4 г. 6 мес.", Years(4, 6)),
+        ("12 л. 3 мес.", Years(12, 3)),
+        ("5 лет", Years(5, 0)),
+        ("1 год 3 месяца", Years(1, 3)),
+        ("4y 6m", Years(4, 6)),
+        ("6m", Years(0, 6)),
+        ("0", Years(0, 0)),
+    ],
+)
+def test_years_as_written(written: object, expected: Years) -> None:
+    assert parse_years(written) == expected
+
+
+@pytest.mark.parametrize("written", ["", "много", "4y x", "-1", "4 6", "4.5 мес", True])
+def test_unreadable_years_are_errors(written: object) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        parse_years(written)
+    assert raised.value.type in {"years_format", "years_negative"}
