@@ -414,8 +414,9 @@ class _Judge:
         implied: list[tuple[str, int, dt.date, str]] = []
         last = self.as_of - ONE_DAY
         current = self.candidate.current
+        growing = self._kinds_of(current.level, ()) if current else []
         if current is not None:
-            for kind in self._kinds_of(current.level, ()):
+            for kind in growing:
                 ongoing.setdefault(kind, []).append(current.since)
             implied += self._implications(current.level, current.since)
         for period in self.candidate.history:
@@ -426,10 +427,9 @@ class _Judge:
                 fixed.setdefault(kind, []).append(span)
             if period.level:
                 implied += self._implications(period.level, period.start)
-        growing = set(self._kinds_of(current.level, ())) if current else set()
         totals = self.candidate.experience
-        for kind in ("specialty", "social_protection", "management"):
-            amount = getattr(totals, kind, None) if totals else None
+        for kind in type(totals).model_fields if totals else ():
+            amount = getattr(totals, kind)
             if not amount or amount == (0, 0):
                 continue
             start = self.as_of - relativedelta(years=amount.years, months=amount.months)
