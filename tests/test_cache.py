@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from kzps import cache
+from kzps.candidate import validator
+from kzps.models import Rules
 from kzps.standard import load_standard, shipped_path
 
 
@@ -20,22 +22,46 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_load_stores_and_a_second_load_hits(folder: Path) -> None:
     first = load_standard().rules
     (entry,) = folder.glob("rules-*.pickle")
-    key = cache.key_of(shipped_path().read_bytes())
+    key = cache.key_of(shipped_path().read_bytes(), "models")
     assert entry.name == f"rules-{key}.pickle"
-    assert cache.load(key) == first
+    assert cache.load("rules", key, Rules) == first
 
 
 def test_a_damaged_entry_is_a_miss(folder: Path) -> None:
-    key = cache.key_of(shipped_path().read_bytes())
+    key = cache.key_of(shipped_path().read_bytes(), "models")
     (folder / f"rules-{key}.pickle").write_bytes(b"not a pickle")
-    assert cache.load(key) is None
+    assert cache.load("rules", key, Rules) is None
     assert load_standard().rules.standard.code == "K65301002"
-    assert cache.load(key) is not None  # rewritten after the miss
+    assert cache.load("rules", key, Rules) is not None  # rewritten after the miss
+
+
+@pytest.mark.usefixtures("folder")
+def test_an_entry_of_another_kind_is_a_miss() -> None:
+    cache.store("rules", "k", {"not": "rules"})
+    assert cache.load("rules", "k", Rules) is None
+
+
+def test_the_candidate_validator_is_rebuilt_from_its_entry(folder: Path) -> None:
+    validator.cache_clear()
+    fresh = validator()
+    (entry,) = folder.glob("candidate-*.pickle")
+    validator.cache_clear()
+    cached = validator()
+    data = {
+        "education": [{"level": "tvet", "code": "0519023"}],
+        "current": {"level": "4.1.", "since": "2024-02-01"},
+    }
+    assert cached.validate_python(data) == fresh.validate_python(data)
+    assert cached.validate_python(data).current.level == "4.1"
+    entry.write_bytes(b"damaged")
+    validator.cache_clear()
+    assert validator().validate_python(data) == fresh.validate_python(data)
 
 
 def test_another_file_is_another_key() -> None:
     content = shipped_path().read_bytes()
-    assert cache.key_of(content) != cache.key_of(content + b"\n# changed\n")
+    assert cache.key_of(content, "models") != cache.key_of(content + b"\n# changed\n", "models")
+    assert cache.key_of(content, "models") != cache.key_of(content, "models", "candidate")
 
 
 def test_the_cache_can_be_switched_off(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:

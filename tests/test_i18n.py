@@ -19,8 +19,6 @@ from kzps.i18n import LANGUAGES, catalog, choose_language, plural_category
 from kzps.models import Localized
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from kzps.standard import Standard
 
 MESSAGES = Path(__file__).parents[1] / "src" / "kzps" / "messages"
@@ -52,16 +50,17 @@ def test_placeholders_agree_between_catalogs() -> None:
                 assert set(re.findall(r"{(\w+)}", text)) == wanted, f"{lang} {key}"
 
 
-def _labels(model: BaseModel, path: str = "") -> list[tuple[str, Localized]]:
+def _labels(record: tuple[Any, ...], path: str = "") -> list[tuple[str, Localized]]:
+    """Every Localized inside a record of the rules (named tuples all the way down)."""
     found: list[tuple[str, Localized]] = []
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = value if isinstance(value, tuple) else (value,)
-        for i, item in enumerate(items):
-            where = f"{path}.{name}[{i}]" if isinstance(value, tuple) else f"{path}.{name}"
+    for name in getattr(record, "_fields", ()):
+        value = getattr(record, name)
+        listed = isinstance(value, tuple) and not hasattr(value, "_fields")
+        for i, item in enumerate(value if listed else (value,)):
+            where = f"{path}.{name}[{i}]" if listed else f"{path}.{name}"
             if isinstance(item, Localized):
                 found.append((where, item))
-            elif hasattr(type(item), "model_fields"):
+            elif hasattr(item, "_fields"):
                 found += _labels(item, where)
     return found
 

@@ -34,18 +34,19 @@ def check(
 
 def parse_candidate(data: object, origin: str) -> Candidate:
     """Validate candidate data; every problem is named by its key."""
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
-    from kzps.candidate import Candidate
+    from kzps.candidate import validator
     from kzps.errors import CandidateError, problem
     from kzps.validation import problems_of
 
     if not isinstance(data, dict):
         raise CandidateError(origin, [problem("", "error.not_mapping")])
     try:
-        return Candidate.model_validate(data)
+        candidate: Candidate = validator().validate_python(data)
     except ValidationError as error:
         raise CandidateError(origin, problems_of(error)) from None
+    return candidate
 
 
 def read_candidate(path: Path | str) -> Candidate:

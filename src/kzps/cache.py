@@ -1,9 +1,10 @@
-"""A per-user cache of the validated rules: parsing and validating them costs more
-than the rest of a `kzps check`, and the file rarely changes.
+"""A per-user cache of what is slow to make and rarely changes: the validated rules,
+and the candidate file's validator.
 
-The key is a hash of the file's bytes and of the versions that shape the models, so
-a changed file, kzps or pydantic simply misses. Anything wrong with the cache (no
-home, a read-only disk, a damaged entry) is a miss, never an error.
+The key is a hash of the file's bytes, of the source of the modules that shape the
+cached thing and of the versions, so a changed file, kzps or pydantic simply
+misses. Anything wrong with the cache (no home, a read-only disk, a damaged entry)
+is a miss, never an error.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-if TYPE_CHECKING:
-    from kzps.models import Rules
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -28,45 +28,42 @@ def cache_dir() -> Path | None:
     return Path(base) / "kzps"
 
 
-def key_of(content: bytes) -> str:
-    """The cache key of a standard file's bytes, the models' source and the versions."""
-    import pydantic
+def key_of(content: bytes, *modules: str) -> str:
+    """The cache key of some bytes, the source of kzps `modules` and the versions."""
+    from pydantic_core import __version__ as core_version
 
-    from kzps import __version__, models
+    from kzps import __version__
 
     digest = hashlib.sha256(content)
-    digest.update(Path(models.__file__).read_bytes())
-    digest.update(f"kzps {__version__} pydantic {pydantic.VERSION}".encode())
+    for module in modules:
+        digest.update(Path(__file__).with_name(f"{module}.py").read_bytes())
+    digest.update(f"kzps {__version__} pydantic-core {core_version}".encode())
     return digest.hexdigest()[:32]
 
 
-def load(key: str) -> Rules | None:
-    """The cached rules for `key`, or None."""
-    from kzps.models import Rules
-
+def load(name: str, key: str, kind: type[T]) -> T | None:
+    """The cached `name` for `key` if it is a `kind`, or None."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        with (folder / f"rules-{key}.pickle").open("rb") as stream:
-            rules = pickle.load(stream)  # noqa: S301 - the user's own cache, written below
+        with (folder / f"{name}-{key}.pickle").open("rb") as stream:
+            value = pickle.load(stream)  # noqa: S301 - the user's own cache, written below
     except Exception:  # noqa: BLE001 - any damaged or missing entry is a miss
         return None
-    if not isinstance(rules, Rules) or set(vars(rules)) != set(Rules.model_fields):
-        return None
-    return rules
+    return value if isinstance(value, kind) else None
 
 
-def store(key: str, rules: Rules) -> None:
-    """Keep the rules for next time; a failure only means no cache."""
+def store(name: str, key: str, value: object) -> None:
+    """Keep `value` for next time; a failure only means no cache."""
     folder = cache_dir()
     if folder is None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(rules, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"rules-{key}.pickle")
-    except OSError:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / f"{name}-{key}.pickle")
+    except (OSError, pickle.PicklingError):
         return

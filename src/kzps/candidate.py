@@ -7,28 +7,103 @@ against the standard (grades and levels that exist, dates before the as-of date)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import Annotated, Any, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
 from pydantic_core import PydanticCustomError
 
 from kzps.errors import CandidateError, Problem, problem
-from kzps.models import CODE_PATTERN, Rules, normalize_code
+from kzps.models import CODE_PATTERN, normalize_code
 from kzps.years import Years, parse_years
+
+if TYPE_CHECKING:
+    from pydantic import Field
+    from pydantic_core import SchemaValidator
+
+    from kzps.models import Rules
+    from kzps.schemas import (
+        CheckedDiploma,
+        CheckedPeriod,
+        Date,
+        DiplomaCode,
+        GradeText,
+        IdText,
+        YearsText,
+    )
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GRADE = re.compile(r"^(\d)\s*\.\s*(\d)?\s*\.?\s*(?:-\s*(\d))?\.?$")
 
 
-def _iso_date(value: Any) -> Any:
+class Diploma(NamedTuple):
+    """One diploma: its level, its classifier code as printed, optionally its field."""
+
+    level: str
+    code: DiplomaCode = None
+    field: Literal["social", "economic", "financial", "legal"] | None = None
+
+
+class Held(NamedTuple):
+    """The grade a person holds now and the date it was assigned."""
+
+    level: GradeText
+    since: Date
+
+
+class Period(NamedTuple):
+    """An earlier period of work: at a grade of this standard, or another position."""
+
+    start: Annotated[Date, Field(alias="from")]
+    end: Annotated[Date, Field(alias="to")]
+    level: GradeText | None = None
+    position: str | None = None
+    counts_as: tuple[Literal["specialty", "social_protection", "management"], ...] = ()
+
+
+class Totals(NamedTuple):
+    """Experience totals as of the as-of date, as a roster gives them (CONTRACT §Roster)."""
+
+    specialty: YearsText = None
+    social_protection: YearsText = None
+    management: YearsText = None
+
+
+class Candidate(NamedTuple):
+    """One person as CONTRACT.md describes the candidate file."""
+
+    education: Annotated[tuple[CheckedDiploma, ...], Field(min_length=1)]
+    id: IdText | None = None
+    name: str | None = None
+    as_of: Date | None = None
+    organization: str | int | None = None
+    current: Held | None = None
+    history: tuple[CheckedPeriod, ...] = ()
+    experience: Totals | None = None
+
+
+@functools.cache
+def validator() -> SchemaValidator:
+    """The candidate file's validator: pydantic's, rebuilt from the cache when it can be."""
+    from pydantic_core import SchemaValidator
+
+    from kzps import cache
+
+    key = cache.key_of(b"candidate", "candidate", "schemas", "years")
+    cached = cache.load("candidate", key, dict)
+    if cached is not None:
+        return SchemaValidator(cached)
+    from kzps.schemas import core_schema_of
+
+    schema = core_schema_of(Candidate)
+    cache.store("candidate", key, schema)
+    return SchemaValidator(schema)
+
+
+# -- what the annotations validate with (named from kzps.schemas) --------------------
+
+
+def iso_date(value: object) -> object:
     """Accept a date or an ISO `YYYY-MM-DD` string, nothing else (no timestamps)."""
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_time", "expected a date YYYY-MM-DD, not a date and time")
@@ -46,8 +121,9 @@ def _iso_date(value: Any) -> Any:
     )
 
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
+def id_text(value: object) -> object:
+    """A personnel number written as a number is still text."""
+    return str(value) if isinstance(value, int) else value
 
 
 def normalize_grade(raw: object) -> str:
@@ -66,96 +142,43 @@ def normalize_grade(raw: object) -> str:
     return f"{major}.{minor}" + (f"-{suffix}" if suffix else "")
 
 
-Grade = Annotated[str, BeforeValidator(normalize_grade)]
+def clean_code(value: object) -> object:
+    """A diploma's code as compared (see normalize_code), or an error naming it."""
+    if value is None:
+        return None
+    code = normalize_code(str(value))
+    if not re.match(CODE_PATTERN, code):
+        raise PydanticCustomError(
+            "code_format",
+            "{value} is not a classifier code (7 digits such as 0519023, or 6B04101)",
+            {"value": value},
+        )
+    return code
 
 
-class Frozen(BaseModel):
-    """Strict and immutable: an unknown key is an error naming its path."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-
-class Diploma(Frozen):
-    """One diploma: its level, its classifier code as printed, optionally its field."""
-
-    level: str
-    code: str | None = None
-    field: Literal["social", "economic", "financial", "legal"] | None = None
-
-    @field_validator("code", mode="before")
-    @classmethod
-    def _normalize(cls, value: object) -> object:
-        if value is None:
-            return None
-        code = normalize_code(str(value))
-        if not re.match(CODE_PATTERN, code):
-            raise PydanticCustomError(
-                "code_format",
-                "{value} is not a classifier code (7 digits such as 0519023, or 6B04101)",
-                {"value": value},
-            )
-        return code
-
-    @model_validator(mode="after")
-    def _code_or_field(self) -> Self:
-        if self.code is None and self.field is None:
-            raise PydanticCustomError(
-                "diploma_empty", "give the diploma's code, or its field when it has no code"
-            )
-        return self
+def years_or_none(value: object) -> Years | None:
+    """Experience as written in a roster or candidate file (see years.py)."""
+    return None if value is None else parse_years(value)
 
 
-class Held(Frozen):
-    """The grade a person holds now and the date it was assigned."""
-
-    level: Grade
-    since: Date
-
-
-class Period(Frozen):
-    """An earlier period of work: at a grade of this standard, or another position."""
-
-    level: Grade | None = None
-    start: Date = Field(alias="from")
-    end: Date = Field(alias="to")
-    position: str | None = None
-    counts_as: tuple[Literal["specialty", "social_protection", "management"], ...] = ()
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.end < self.start:
-            raise PydanticCustomError(
-                "period_order",
-                "the period ends ({end}) before it starts ({start})",
-                {"end": str(self.end), "start": str(self.start)},
-            )
-        return self
+def complete_diploma(diploma: Diploma) -> Diploma:
+    """A diploma names its code, or its field when it has none."""
+    if diploma.code is None and diploma.field is None:
+        raise PydanticCustomError(
+            "diploma_empty", "give the diploma's code, or its field when it has no code"
+        )
+    return diploma
 
 
-class Totals(Frozen):
-    """Experience totals as of the as-of date, as a roster gives them (CONTRACT §Roster)."""
-
-    specialty: Years | None = None
-    social_protection: Years | None = None
-    management: Years | None = None
-
-    @field_validator("specialty", "social_protection", "management", mode="before")
-    @classmethod
-    def _parse(cls, value: object) -> object:
-        return None if value is None else parse_years(value)
-
-
-class Candidate(Frozen):
-    """One person as CONTRACT.md describes the candidate file."""
-
-    id: Text | None = None
-    name: str | None = None
-    as_of: Date | None = None
-    organization: str | int | None = None
-    education: tuple[Diploma, ...] = Field(min_length=1)
-    current: Held | None = None
-    history: tuple[Period, ...] = ()
-    experience: Totals | None = None
+def ordered_period(period: Period) -> Period:
+    """A period does not end before it starts."""
+    if period.end < period.start:
+        raise PydanticCustomError(
+            "period_order",
+            "the period ends ({end}) before it starts ({start})",
+            {"end": str(period.end), "start": str(period.start)},
+        )
+    return period
 
 
 def check_against(candidate: Candidate, rules: Rules, as_of: dt.date) -> list[Problem]:
@@ -244,4 +267,13 @@ def _grade_problems(where: str, level: str, grades: list[str]) -> list[Problem]:
     return [problem(where, "error.grade_unknown", value=level, expected=grades)]
 
 
-__all__ = ["Candidate", "Diploma", "Held", "Period", "Totals", "check_against", "normalize_grade"]
+__all__ = [
+    "Candidate",
+    "Diploma",
+    "Held",
+    "Period",
+    "Totals",
+    "check_against",
+    "normalize_grade",
+    "validator",
+]

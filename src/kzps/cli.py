@@ -245,8 +245,9 @@ def cards(
         standard = _standard(standard_path)
     if output is Format.JSON:
         from kzps.render import to_json
+        from kzps.result import as_data
 
-        typer.echo(to_json([c.model_dump(mode="json") for c in standard.rules.cards]))
+        typer.echo(to_json(as_data(standard.rules.cards)))
         return
     from rich.console import Console
 
@@ -286,15 +287,15 @@ def card(
 
 def _card_data(standard: Standard, card: CardText) -> dict[str, Any]:
     """A card's text and the rules kzps applies to its grades, as plain data."""
+    from kzps.result import as_data
+
     grades = [g for g in standard.rules.grades if g.card == card.paragraph]
     codes = {g.code for g in grades}
     return {
         "text": card.model_dump(mode="json"),
-        "grades": [g.model_dump(mode="json") for g in grades],
-        "positions": [
-            p.model_dump(mode="json") for p in standard.rules.positions if p.base in codes
-        ],
-        "overlays": [o.model_dump(mode="json") for o in standard.rules.overlays],
+        "grades": as_data(grades),
+        "positions": as_data([p for p in standard.rules.positions if p.base in codes]),
+        "overlays": as_data(standard.rules.overlays),
     }
 
 
@@ -357,8 +358,9 @@ def schema(
         _language(lang)
     if which is SchemaKind.CANDIDATE:
         from kzps.candidate import Candidate
+        from kzps.schemas import json_schema
 
-        typer.echo(to_json(Candidate.model_json_schema(by_alias=True)))
+        typer.echo(to_json(json_schema(Candidate)))
         return
     if which is SchemaKind.OVERLAY:
         from kzps.overlay import Overlay
@@ -366,13 +368,14 @@ def schema(
         typer.echo(to_json(Overlay.model_json_schema()))
         return
     from kzps.models import Rules
+    from kzps.schemas import json_schema
     from kzps.text_model import StandardText
 
     typer.echo(
         to_json(
             {
                 "$comment": "cards.yaml holds two YAML documents: the rules, then the text",
-                "rules": Rules.model_json_schema(),
+                "rules": json_schema(Rules),
                 "text": StandardText.model_json_schema(),
             }
         )

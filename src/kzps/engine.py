@@ -187,7 +187,7 @@ class _Judge:
         """A derived position: its base grade's main path, plus the overlay's experience."""
         base = self.standard.grades[position.base]
         main = base.paths[0]
-        path = main.model_copy(update={"experience": (*main.experience, *position.experience)})
+        path = main._replace(experience=(*main.experience, *position.experience))
         decided = self._decide_path(self._level_of(base), base, path)
         return Decision(
             level=position.key,
@@ -428,7 +428,7 @@ class _Judge:
             if period.level:
                 implied += self._implications(period.level, period.start)
         totals = self.candidate.experience
-        for kind in type(totals).model_fields if totals else ():
+        for kind in totals._fields if totals else ():
             amount = getattr(totals, kind)
             if not amount or amount == (0, 0):
                 continue

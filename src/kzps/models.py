@@ -9,30 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Literal, Self
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from kzps.errors import Problem, problem
 
+if TYPE_CHECKING:
+    # The constrained types the annotations name; pydantic resolves them from
+    # kzps.schemas when it builds a validator, so that using the rules needs no pydantic.
+    from pydantic import Field
+
+    from kzps.schemas import Code, GradeCode, NonEmpty, Source
+
 #: A TVET (7 digits) or higher-education (6B, 7M, 8D …) classifier code, normalised.
 CODE_PATTERN = r"^(\d{7}|[5-8][A-Z]\d{2,6})$"
-
-Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
-GradeCode = Annotated[str, StringConstraints(pattern=r"^\d(\.\d)?$")]
+GRADE_CODE_PATTERN = r"^\d(\.\d)?$"
 #: Where a rule comes from: the standard's paragraph, a documented decision of RULES.md,
 #: or an organisation's overlay (its name and the key inside it).
-Source = Annotated[
-    str, StringConstraints(pattern=r"^(para \d+(, para \d+)*|RULES §\d.*|overlay .+)")
-]
-
-
-class Frozen(BaseModel):
-    """A strict, immutable model: an unknown key is an error that names its path."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+SOURCE_PATTERN = r"^(para \d+(, para \d+)*|RULES §\d.*|overlay .+)"
 
 
 class Language(StrEnum):
@@ -43,37 +38,37 @@ class Language(StrEnum):
     EN = "en"
 
 
-class Localized(Frozen):
+class Localized(NamedTuple):
     """A label in the three languages; ru and en are unofficial translations."""
 
-    kk: str = Field(min_length=1)
-    ru: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    kk: NonEmpty
+    ru: NonEmpty
+    en: NonEmpty
 
     def in_(self, lang: Language | str) -> str:
         """The label in `lang`."""
         return str(getattr(self, str(lang)))
 
 
-class EducationLevel(Frozen):
+class EducationLevel(NamedTuple):
     """A level of professional education, ranked lowest first (RULES §3)."""
 
     key: str
-    rank: int = Field(ge=1)
-    aliases: tuple[str, ...] = ()
+    rank: Annotated[int, Field(ge=1)]
     label: Localized
+    aliases: tuple[str, ...] = ()
 
 
-class Significance(Frozen):
+class Significance(NamedTuple):
     """An organisation's significance, the N of 8.3-N and 8.2-N (paras 12, 13)."""
 
-    number: int = Field(ge=1, le=9)
+    number: Annotated[int, Field(ge=1, le=9)]
     key: str
     label: Localized
     source: Source
 
 
-class StudyField(Frozen):
+class StudyField(NamedTuple):
     """A field of study for cards 12–13, recognised by code prefixes."""
 
     key: str
@@ -83,7 +78,7 @@ class StudyField(Frozen):
     decision: bool = True
 
 
-class CodeName(Frozen):
+class CodeName(NamedTuple):
     """A classifier code the standard lists, with its name."""
 
     code: Code
@@ -91,17 +86,17 @@ class CodeName(Frozen):
     source: Source
 
 
-class Predecessor(Frozen):
+class Predecessor(NamedTuple):
     """An unlisted code that probably corresponds to a listed one: it gives needs_review."""
 
     code: Code
     corresponds_to: Code
     name: Localized
-    source: str = Field(min_length=1)
+    source: NonEmpty
     note: Literal["unofficial"]
 
 
-class PostgraduateRule(Frozen):
+class PostgraduateRule(NamedTuple):
     """Postgraduate codes count for the same direction as the bachelor's prefix (RULES §3)."""
 
     bachelor_prefix: str
@@ -109,54 +104,38 @@ class PostgraduateRule(Frozen):
     source: Source
 
 
-class ExperienceKind(Frozen):
+class ExperienceKind(NamedTuple):
     """A kind of experience and which grades' time counts as it (RULES §4)."""
 
     key: str
     label: Localized
-    counted_from: tuple[GradeCode, ...] | Literal["all"] = ()
     source: Source
+    counted_from: tuple[GradeCode, ...] | Literal["all"] = ()
 
 
-class EducationRequirement(Frozen):
+class EducationRequirement(NamedTuple):
     """What diploma a grade needs: a minimum level and either codes or fields."""
 
     min_level: str
-    codes: tuple[Code, ...] = ()
-    fields: tuple[str, ...] = ()
     source: Source
     text: Localized
+    codes: tuple[Code, ...] = ()
+    fields: tuple[str, ...] = ()
     relaxed: bool = False
 
-    @model_validator(mode="after")
-    def _codes_or_fields(self) -> Self:
-        if bool(self.codes) == bool(self.fields):
-            raise PydanticCustomError(
-                "codes_or_fields", "give either codes or fields, not both and not neither"
-            )
-        return self
 
-
-class ExperienceRequirement(Frozen):
+class ExperienceRequirement(NamedTuple):
     """At least `years` of one kind of experience."""
 
     kind: str
-    grades: tuple[GradeCode, ...] = ()
-    years: int = Field(gt=0)
+    years: Annotated[int, Field(gt=0)]
     source: Source
     text: Localized
+    grades: tuple[GradeCode, ...] = ()
     relaxed: bool = False
 
-    @model_validator(mode="after")
-    def _grades_only_for_grade_kind(self) -> Self:
-        if (self.kind == "grade") != bool(self.grades):
-            raise PydanticCustomError(
-                "grades_for_grade_kind", "kind 'grade' needs grades; other kinds take none"
-            )
-        return self
 
-
-class Silence(Frozen):
+class Silence(NamedTuple):
     """A requirement the standard does not state: the result is needs_review."""
 
     requirement: Literal["experience"]
@@ -164,7 +143,7 @@ class Silence(Frozen):
     text: Localized
 
 
-class Path(Frozen):
+class Path(NamedTuple):
     """One way to a grade: its education and its experience, all required."""
 
     key: str
@@ -174,52 +153,52 @@ class Path(Frozen):
     silent: Silence | None = None
 
 
-class Grade(Frozen):
+class Grade(NamedTuple):
     """An SBSh level of the standard, with its requirements and the next step up."""
 
     code: GradeCode
-    card: int = Field(ge=9, le=13)
+    card: Annotated[int, Field(ge=9, le=13)]
     category: str
     label: Localized
+    paths: Annotated[tuple[Path, ...], Field(min_length=1)]
+    source: Source
     significance: bool = False
     next: GradeCode | None = None
     implies: tuple[GradeCode, ...] = ()
-    paths: tuple[Path, ...] = Field(min_length=1)
-    source: Source
 
 
-class Card(Frozen):
+class Card(NamedTuple):
     """A card's identity and labels; its full text is in the second document."""
 
-    paragraph: int = Field(ge=9, le=13)
+    paragraph: Annotated[int, Field(ge=9, le=13)]
     occupation_codes: tuple[str, ...]
     title: Localized
     professions: tuple[Localized, ...]
 
 
-class Derived(Frozen):
+class Derived(NamedTuple):
     """Senior, leading and chief specialists: not in the standard, para 7 gives a range."""
 
     positions: tuple[Localized, ...]
     base_grades: tuple[GradeCode, ...]
-    extra_years_min: int = Field(gt=0)
-    extra_years_max: int = Field(gt=0)
+    extra_years_min: Annotated[int, Field(gt=0)]
+    extra_years_max: Annotated[int, Field(gt=0)]
     source: Source
     text: Localized
 
 
-class Position(Frozen):
+class Position(NamedTuple):
     """A derived position (para 7) an organisation defines: a grade's rules plus more."""
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     label: Localized
     base: GradeCode
-    experience: tuple[ExperienceRequirement, ...] = Field(min_length=1)
+    experience: Annotated[tuple[ExperienceRequirement, ...], Field(min_length=1)]
     source: Source
     relaxed: bool = False
 
 
-class Equivalence(Frozen):
+class Equivalence(NamedTuple):
     """An organisation's reading of an unlisted code as a listed one."""
 
     code: Code
@@ -228,7 +207,7 @@ class Equivalence(Frozen):
     note: str | None = None
 
 
-class OverlayRef(Frozen):
+class OverlayRef(NamedTuple):
     """An organisation overlay that has been applied to these rules."""
 
     name: str
@@ -236,7 +215,7 @@ class OverlayRef(Frozen):
     allow_relaxation: bool = False
 
 
-class Order(Frozen):
+class Order(NamedTuple):
     """A ministerial order that approved or amended the standard."""
 
     number: str
@@ -245,7 +224,7 @@ class Order(Frozen):
     paragraphs: tuple[int, ...] = ()
 
 
-class Identity(Frozen):
+class Identity(NamedTuple):
     """What the standard is: its code, name, orders, edition and review date."""
 
     code: Literal["K65301002"]
@@ -259,11 +238,14 @@ class Identity(Frozen):
     translations: Localized
 
 
-class Rules(Frozen):
-    """The first document of cards.yaml: everything kzps decides with."""
+class Rules(NamedTuple):
+    """The first document of cards.yaml: everything kzps decides with.
+
+    Immutable named tuples: loading them from the cache needs no validation library.
+    `kzps.schemas` validates them, and `cross_checks` then checks what a rule names.
+    """
 
     standard: Identity
-    anchors: dict[str, object] = Field(default_factory=dict, description="YAML anchors, reused")
     cards: tuple[Card, ...]
     education_levels: tuple[EducationLevel, ...]
     significance: tuple[Significance, ...]
@@ -274,24 +256,16 @@ class Rules(Frozen):
     experience_kinds: tuple[ExperienceKind, ...]
     grades: tuple[Grade, ...]
     derived: Derived
+    #: YAML anchors, reused elsewhere in the file.
+    anchors: Mapping[str, object] | None = None
     positions: tuple[Position, ...] = ()
     equivalences: tuple[Equivalence, ...] = ()
     overlays: tuple[OverlayRef, ...] = ()
 
-    @model_validator(mode="after")
-    def _references_exist(self) -> Self:
-        problems = dangling_references(self)
-        if problems:
-            raise PydanticCustomError(
-                "references",
-                "{count} references to names that are not defined",
-                {"count": len(problems), "problems": problems},
-            )
-        return self
 
-
-def dangling_references(rules: Rules) -> list[Problem]:
-    """Every grade, level, field, kind, card and code that a rule names must be defined."""
+def cross_checks(rules: Rules) -> list[Problem]:
+    """What the types cannot say: each requirement's shape, and that every grade,
+    level, field, kind, card and code a rule names is defined."""
     grades = {g.code for g in rules.grades}
     listed = {c.code for c in rules.codes}
     problems: list[Problem] = []
@@ -330,6 +304,8 @@ def _grade_references(
     named += [(f"{at}.implies", code) for code in grade.implies]
     for j, path in enumerate(grade.paths):
         edu, where = path.education, f"{at}.paths[{j}]"
+        if bool(edu.codes) == bool(edu.fields):
+            problems.append(problem(f"{where}.education", "error.codes_or_fields"))
         if edu.min_level not in levels:
             problems.append(
                 problem(f"{where}.education.min_level", "error.ref_level", value=edu.min_level)
@@ -345,6 +321,8 @@ def _grade_references(
             if c not in listed
         ]
         for k, exp in enumerate(path.experience):
+            if (exp.kind == "grade") != bool(exp.grades):
+                problems.append(problem(f"{where}.experience[{k}]", "error.grades_for_grade_kind"))
             if exp.kind not in kinds:
                 problems.append(
                     problem(f"{where}.experience[{k}].kind", "error.ref_kind", value=exp.kind)

@@ -11,7 +11,7 @@ Overlays apply in order; each is checked against the national rules.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
@@ -20,12 +20,12 @@ from kzps.models import (
     CODE_PATTERN,
     Equivalence,
     ExperienceRequirement,
-    GradeCode,
     Localized,
     OverlayRef,
     Position,
     normalize_code,
 )
+from kzps.schemas import NAMES, GradeCode
 from kzps.standard import Standard
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ Code = Annotated[str, BeforeValidator(_code), Field(pattern=CODE_PATTERN)]
 class Frozen(BaseModel):
     """Strict and immutable: an unknown key is an error naming its path."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class About(Frozen):
@@ -116,6 +116,7 @@ def read_overlay(path: Path | str) -> Overlay:
 
     where = Path(path)
     data = read_data(where, OverlayError)
+    Overlay.model_rebuild(_types_namespace=NAMES)  # Localized's annotations name NonEmpty
     try:
         return Overlay.model_validate(data)
     except ValidationError as error:
@@ -166,13 +167,11 @@ class _Merger:
             version=self.about.version,
             allow_relaxation=self.about.allow_relaxation,
         )
-        return self.rules.model_copy(
-            update={
-                "grades": tuple(grades[g.code] for g in self.rules.grades),
-                "positions": (*self.rules.positions, *(p for p in positions if p)),
-                "equivalences": (*self.rules.equivalences, *(e for e in equivalences if e)),
-                "overlays": (*self.rules.overlays, ref),
-            }
+        return self.rules._replace(
+            grades=tuple(grades[g.code] for g in self.rules.grades),
+            positions=(*self.rules.positions, *(p for p in positions if p)),
+            equivalences=(*self.rules.equivalences, *(e for e in equivalences if e)),
+            overlays=(*self.rules.overlays, ref),
         )
 
     # -- requirements ----------------------------------------------------------------
@@ -191,24 +190,24 @@ class _Merger:
             else path
             for path in grade.paths
         )
-        return grade.model_copy(update={"paths": paths})
+        return grade._replace(paths=paths)
 
     def _path(
         self, at: str, grade: Grade, path: RulePath, national: RulePath, requirement: Requirement
     ) -> RulePath:
-        update: dict[str, object] = {}
+        update: dict[str, Any] = {}
         if requirement.experience is not None:
             found = self._experience(f"{at}.experience", requirement.experience)
             loosened = not national.silent and not _covers(found, national.experience)
             if loosened and self._refuse(f"{at}.experience", grade.code):
                 return path
-            update["experience"] = tuple(e.model_copy(update={"relaxed": loosened}) for e in found)
+            update["experience"] = tuple(e._replace(relaxed=loosened) for e in found)
             update["silent"] = None
         if requirement.education is not None:
             update["education"] = self._education(
                 f"{at}.education", grade, path.education, national.education, requirement.education
             )
-        return path.model_copy(update=update)
+        return path._replace(**update)
 
     def _education(
         self,
@@ -231,13 +230,8 @@ class _Merger:
         loosened = self.ranks[level] < self.ranks[national.min_level] or not narrower
         if loosened and self._refuse(at, grade.code):
             return current
-        return current.model_copy(
-            update={
-                "min_level": level,
-                "codes": codes,
-                "source": self.source(at),
-                "relaxed": loosened,
-            }
+        return current._replace(
+            min_level=level, codes=codes, source=self.source(at), relaxed=loosened
         )
 
     def _experience(self, at: str, wanted: tuple[Experience, ...]) -> list[ExperienceRequirement]:
@@ -293,7 +287,7 @@ class _Merger:
             key=wanted.key,
             label=wanted.label,
             base=wanted.base,
-            experience=tuple(e.model_copy(update={"relaxed": loosened}) for e in found),
+            experience=tuple(e._replace(relaxed=loosened) for e in found),
             source=self.source(at),
             relaxed=loosened,
         )

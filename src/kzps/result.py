@@ -1,31 +1,29 @@
-"""The result of a check, as CONTRACT.md fixes its JSON; the same object scripts get."""
+"""The result of a check, as CONTRACT.md fixes its JSON; the same object scripts get.
+
+Immutable named tuples, like the rules: making one needs no validation library.
+`Result.model_dump(mode="json")` gives exactly what `kzps check --format json` prints.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict
-
-
-class Out(BaseModel):
-    """Immutable; keys are part of the contract."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+from collections.abc import Mapping
+from typing import Any, Literal, NamedTuple
 
 
-class StandardRef(Out):
+class StandardRef(NamedTuple):
     code: str
     edition: dt.date
 
 
-class Current(Out):
+class Current(NamedTuple):
     level: str
     card: int
     label: str
     since: dt.date
 
 
-class Finding(Out):
+class Finding(NamedTuple):
     requirement: str
     required: str
     actual: str
@@ -33,7 +31,7 @@ class Finding(Out):
     source: str
 
 
-class PathResult(Out):
+class PathResult(NamedTuple):
     key: str
     label: str
     status: str
@@ -41,7 +39,7 @@ class PathResult(Out):
     findings: list[Finding]
 
 
-class Next(Out):
+class Next(NamedTuple):
     level: str
     card: int
     label: str
@@ -52,7 +50,7 @@ class Next(Out):
     paths: list[PathResult]
 
 
-class Option(Out):
+class Option(NamedTuple):
     level: str
     card: int
     label: str
@@ -60,7 +58,7 @@ class Option(Out):
     eligible_on: dt.date | None
 
 
-class PositionResult(Out):
+class PositionResult(NamedTuple):
     key: str
     label: str
     base: str
@@ -70,7 +68,7 @@ class PositionResult(Out):
     findings: list[Finding]
 
 
-class Result(Out):
+class Result(NamedTuple):
     id: str | None
     name: str | None
     as_of: dt.date
@@ -84,3 +82,24 @@ class Result(Out):
     warnings: list[str]
     positions: list[PositionResult]
     overlays: list[str]
+
+    def model_dump(self, mode: Literal["python", "json"] = "python") -> dict[str, Any]:
+        """The result as nested dicts; with mode="json", dates as ISO text."""
+        data: dict[str, Any] = as_data(self, dates_as_text=mode == "json")
+        return data
+
+
+def as_data(value: Any, dates_as_text: bool = True) -> Any:
+    """Named tuples as dicts and tuples as lists, all the way down; dates as ISO text."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {
+            name: as_data(item, dates_as_text)
+            for name, item in zip(value._fields, value, strict=True)
+        }
+    if isinstance(value, list | tuple):
+        return [as_data(item, dates_as_text) for item in value]
+    if isinstance(value, Mapping):
+        return {key: as_data(item, dates_as_text) for key, item in value.items()}
+    if dates_as_text and isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -10,16 +10,12 @@ import functools
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from kzps.errors import StandardError, UsageError, problem
 
-M = TypeVar("M", bound="BaseModel")
-
 if TYPE_CHECKING:
     import datetime as dt
-
-    from pydantic import BaseModel
 
     from kzps.models import Grade, Rules
     from kzps.text_model import StandardText
@@ -70,11 +66,18 @@ class Standard:
     @functools.cached_property
     def text(self) -> StandardText:
         """The verbatim text (second document), parsed and validated on first use."""
+        from pydantic import ValidationError
+
         from kzps.text_model import StandardText
+        from kzps.validation import problems_of
 
         documents = _documents(self.path)
         next(documents)
-        return _validate(StandardText, next(documents, None), self.path, "text")
+        data = _present(next(documents, None), self.path, "text")
+        try:
+            return StandardText.model_validate(data)
+        except ValidationError as error:
+            raise StandardError(str(self.path), problems_of(error)) from None
 
 
 def family(level: str) -> str:
@@ -95,12 +98,31 @@ def load_standard(path: Path | str | None = None) -> Standard:
         raise UsageError(
             str(where), [problem("", "error.unreadable", reason=error.strerror)]
         ) from None
-    key = cache.key_of(content)
-    rules = cache.load(key)
+    key = cache.key_of(content, "models")
+    rules = cache.load("rules", key, Rules)
     if rules is None:
-        rules = _validate(Rules, next(_documents(where), None), where, "rules")
-        cache.store(key, rules)
+        rules = validate_rules(next(_documents(where), None), str(where))
+        cache.store("rules", key, rules)
     return Standard(rules=rules, path=where)
+
+
+def validate_rules(data: Any, origin: str) -> Rules:
+    """The rules document validated, then cross-checked; every problem named by its key."""
+    from pydantic import ValidationError
+
+    from kzps.models import Rules, cross_checks
+    from kzps.schemas import adapter
+    from kzps.validation import problems_of
+
+    data = _present(data, Path(origin), "rules")
+    try:
+        rules: Rules = adapter(Rules).validate_python(data)
+    except ValidationError as error:
+        raise StandardError(origin, problems_of(error)) from None
+    problems = cross_checks(rules)
+    if problems:
+        raise StandardError(origin, problems)
+    return rules
 
 
 def _documents(path: Path) -> Iterator[Any]:
@@ -121,14 +143,8 @@ def _documents(path: Path) -> Iterator[Any]:
             raise StandardError(str(path), [problem_of(error)]) from None
 
 
-def _validate(model: type[M], data: Any, path: Path, document: str) -> M:
-    from pydantic import ValidationError
-
-    from kzps.validation import problems_of
-
+def _present(data: Any, path: Path, document: str) -> Any:
+    """A document's data; a missing document is an error naming it."""
     if data is None:
         raise StandardError(str(path), [problem("", "error.document_missing", document=document)])
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise StandardError(str(path), problems_of(error)) from None
+    return data

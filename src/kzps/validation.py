@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 from kzps.errors import Problem
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-    from pydantic_core import ErrorDetails
+    from pydantic_core import ErrorDetails, ValidationError
 
 
 def dotted(location: tuple[int | str, ...]) -> str:
