@@ -1,18 +1,19 @@
 """A per-user cache of what is slow to make and rarely changes: the validated rules,
 and the candidate file's validator.
 
-The key is a hash of the file's bytes, of the source of the modules that shape the
-cached thing and of the versions, so a changed file, kzps or pydantic simply
-misses. Anything wrong with the cache (no home, a read-only disk, a damaged entry)
-is a miss, never an error.
+The key is a checksum of the file's bytes, of the source of the modules that shape
+the cached thing and of the versions, so a changed file, kzps or pydantic simply
+misses (CRC-32 and lengths: the cache guards against change, not against an
+adversary, and loading OpenSSL for a hash would cost more than the check).
+Anything wrong with the cache (no home, a read-only disk, a damaged entry) is a
+miss, never an error.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import tempfile
+import zlib
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,11 +35,9 @@ def key_of(content: bytes, *modules: str) -> str:
 
     from kzps import __version__
 
-    digest = hashlib.sha256(content)
-    for module in modules:
-        digest.update(Path(__file__).with_name(f"{module}.py").read_bytes())
-    digest.update(f"kzps {__version__} pydantic-core {core_version}".encode())
-    return digest.hexdigest()[:32]
+    parts = [content, f"kzps {__version__} pydantic-core {core_version}".encode()]
+    parts += [Path(__file__).with_name(f"{module}.py").read_bytes() for module in modules]
+    return "-".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
 
 
 def load(name: str, key: str, kind: type[T]) -> T | None:
@@ -59,6 +58,8 @@ def store(name: str, key: str, value: object) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")

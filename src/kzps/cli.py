@@ -219,17 +219,18 @@ def _show_results(results: list[Any], output: Format, language: str, many: bool)
         if data or many:
             typer.echo(to_json(data if many else data[0]))
         return
-    from rich.console import Console
+    import shutil
 
     from kzps.i18n import catalog
-    from kzps.render import result_view
+    from kzps.render import result_lines
 
-    console = Console(highlight=False)
+    width = min(shutil.get_terminal_size().columns, 100)
+    color = False if os.environ.get("NO_COLOR") else None  # None: only on a terminal
     for i, result in enumerate(results):
         if i:
-            console.rule()
-        for part in result_view(result, catalog(language)):
-            console.print(part)
+            typer.echo("─" * width)
+        for line in result_lines(result, catalog(language), width):
+            typer.echo(line, color=color)
 
 
 @app.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def catalog(lang: str) -> Catalog:
     """The catalog of `lang` (kk, ru or en), loaded once."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
-    text = (resources.files("kzps") / "messages" / f"{lang}.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).with_name("messages") / f"{lang}.yaml").read_text(encoding="utf-8")
     from kzps.yamlio import load_text
 
     return Catalog(lang, load_text(text))

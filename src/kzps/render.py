@@ -1,4 +1,5 @@
-"""Show results and the standard: rich renderables and JSON. Nothing is decided here."""
+"""Show results and the standard: text lines, rich renderables and JSON. Nothing is
+decided here."""
 
 from __future__ import annotations
 
@@ -18,69 +19,95 @@ if TYPE_CHECKING:
 _PARAGRAPH = re.compile(r"\bpara (\d+)")
 _OVERLAY = re.compile(r"\boverlay ")
 
-STATUS_STYLE = {
-    "eligible": "bold green",
-    "not_yet": "bold yellow",
-    "needs_review": "bold magenta",
-    "not_eligible": "bold red",
-}
-
 
 def to_json(data: Any) -> str:
     """Stable JSON: sorted keys, ISO dates, Cyrillic kept readable."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def result_view(result: Result, words: Catalog) -> list[RenderableType]:
-    """One candidate: the headline sentence, the findings with ✓/✗, then options."""
-    from rich.table import Table
-    from rich.text import Text
+def result_lines(result: Result, words: Catalog, width: int = 80) -> list[str]:
+    """One candidate as lines of styled text: the headline sentence, then each
+    finding with ✓/✗, its paragraph, what is required and what the person has,
+    then options, positions and warnings.
 
-    style = STATUS_STYLE.get(result.next.status if result.next else "eligible", "bold")
+    Plain lines rather than a rich table: the view is a short report, it wraps
+    long requirement texts readably at any width, and it leaves `kzps check`
+    without rich's start-up cost (CONTRACT keeps the name `--format table`).
+    """
+    from typer import style
+
+    status = result.next.status if result.next else "eligible"
+    lines = [style(result.summary, **STATUS_STYLE.get(status, _BOLD))]
     who = " — ".join(p for p in (result.id, result.name) if p)
-    parts: list[RenderableType] = [Text(result.summary, style=style)]
     if who:
-        parts.append(Text(who, style="bold"))
+        lines.append(style(who, bold=True))
     current = (
         f"{result.current.level} ({result.current.label}), {words.date(result.current.since)}"
         if result.current
         else words.say("label.unplaced")
     )
-    parts.append(Text(f"{words.say('label.current')}: {current}"))
+    lines += _wrapped(f"{words.say('label.current')}: ", current, width)
     if result.next is not None:
-        for path in result.next.paths or []:
-            status = words.say(f"status.{path.status}")
-            parts.append(Text(f"{words.say('label.path')}: {path.label} — {status}", style="dim"))
-        table = Table(show_header=True, header_style="bold", expand=False)
-        for column in ("", "label.requirement", "label.required", "label.actual", "label.source"):
-            table.add_column(words.say(column) if column else "", overflow="fold")
+        for path in result.next.paths:
+            said = f"{words.say('label.path')}: {path.label} — {words.say(f'status.{path.status}')}"
+            lines.append(style(said, dim=True))
+        lines.append("")
         for finding in result.next.findings:
-            table.add_row(*_finding_row(finding, words))
-        parts.append(table)
+            lines += _finding_lines(finding, words, width)
+        lines.append("")
     if result.options:
         options = ", ".join(f"{o.level} ({o.label})" for o in result.options)
-        parts.append(Text(f"{words.say('label.options')}: {options}"))
+        lines += _wrapped(f"{words.say('label.options')}: ", options, width)
     for position in result.positions:
-        status = words.say(f"status.{position.status}")
         when = f", {words.date(position.eligible_on)}" if position.eligible_on else ""
-        parts.append(Text(f"{words.say('label.positions')}: {position.label} — {status}{when}"))
+        said = f"{position.label} — {words.say(f'status.{position.status}')}{when}"
+        lines += _wrapped(f"{words.say('label.positions')}: ", said, width)
     qualifies = ", ".join(result.qualifies_for) or words.say("label.none")
-    parts.append(Text(f"{words.say('label.qualifies_for')}: {qualifies}"))
-    parts += [Text(f"⚠ {warning}", style="yellow") for warning in result.warnings]
-    return parts
+    lines += _wrapped(f"{words.say('label.qualifies_for')}: ", qualifies, width)
+    for warning in result.warnings:
+        lines += [style(line, fg="yellow") for line in _wrapped("⚠ ", warning, width)]
+    return lines
 
 
-def _finding_row(finding: Finding, words: Catalog) -> tuple[Any, ...]:
-    from rich.text import Text
+STATUS_STYLE: dict[str, dict[str, Any]] = {
+    "eligible": {"fg": "green", "bold": True},
+    "not_yet": {"fg": "yellow", "bold": True},
+    "needs_review": {"fg": "magenta", "bold": True},
+    "not_eligible": {"fg": "red", "bold": True},
+}
+_BOLD: dict[str, Any] = {"bold": True}
 
-    mark = Text("✓", style="green") if finding.met else Text("✗", style="red")
-    return (
-        mark,
-        words.say(f"requirement.{finding.requirement}"),
-        finding.required,
-        finding.actual,
-        _source(finding.source, words),
-    )
+
+def _finding_lines(finding: Finding, words: Catalog, width: int) -> list[str]:
+    """`✓ Education · para 9`, then what is required and what the person has."""
+    from typer import style
+
+    mark = style("✓", fg="green") if finding.met else style("✗", fg="red")
+    name = _capitalized(words.say(f"requirement.{finding.requirement}"))
+    heading = f"{mark} {style(name, bold=True)} · {_source(finding.source, words)}"
+    required, actual = words.say("label.required"), words.say("label.actual")
+    label_width = max(len(required), len(actual)) + 2
+    lines = [heading]
+    lines += _wrapped(f"    {required + ':':<{label_width}}", finding.required, width)
+    lines += _wrapped(f"    {actual + ':':<{label_width}}", finding.actual, width)
+    return lines
+
+
+def _wrapped(lead: str, text: str, width: int) -> list[str]:
+    """`lead` then `text`, wrapped to `width` with later lines under the text."""
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        width=max(width, len(lead) + 20),
+        initial_indent=lead,
+        subsequent_indent=" " * len(lead),
+        break_on_hyphens=False,
+    ) or [lead.rstrip()]
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _source(source: str, words: Catalog) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +24,9 @@ SHIPPED = "cards.yaml"
 
 def shipped_path() -> Path:
     """cards.yaml inside the installed package, or in the checkout's data/ folder."""
-    packaged = resources.files("kzps") / "data" / SHIPPED
+    packaged = Path(__file__).with_name("data") / SHIPPED
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "data" / SHIPPED
 
 
