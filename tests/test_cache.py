@@ -35,6 +35,17 @@ def test_a_damaged_entry_is_a_miss(folder: Path) -> None:
     assert cache.load("rules", key, Rules) is not None  # rewritten after the miss
 
 
+def test_a_new_entry_replaces_the_stale_ones(folder: Path) -> None:
+    cache.store("rules", "old", "then")
+    cache.store("candidate", "other", "kept")
+    cache.store("rules", "new", "now")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "candidate-other.pickle",
+        "rules-new.pickle",
+    ]
+    assert cache.load("rules", "new", str) == "now"
+
+
 @pytest.mark.usefixtures("folder")
 def test_an_entry_of_another_kind_is_a_miss() -> None:
     cache.store("rules", "k", {"not": "rules"})

@@ -29,13 +29,17 @@ def cache_dir() -> Path | None:
     return Path(base) / "kzps"
 
 
-def key_of(content: bytes, *modules: str) -> str:
-    """The cache key of some bytes, the source of kzps `modules` and the versions."""
-    from pydantic_core import __version__ as core_version
-
+def key_of(content: bytes, *modules: str, validated: bool = True) -> str:
+    """The cache key of some bytes, the source of kzps `modules` and the versions
+    (pydantic-core's too when pydantic `validated` what is cached)."""
     from kzps import __version__
 
-    parts = [content, f"kzps {__version__} pydantic-core {core_version}".encode()]
+    versions = f"kzps {__version__}"
+    if validated:
+        from pydantic_core import __version__ as core_version
+
+        versions += f" pydantic-core {core_version}"
+    parts = [content, versions.encode()]
     parts += [Path(__file__).with_name(f"{module}.py").read_bytes() for module in modules]
     return "-".join(f"{zlib.crc32(part):08x}{len(part):x}" for part in parts)
 
@@ -66,5 +70,8 @@ def store(name: str, key: str, value: object) -> None:
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, folder / f"{name}-{key}.pickle")
+        for stale in folder.glob(f"{name}-*.pickle"):  # entries of older files or versions
+            if stale.name != f"{name}-{key}.pickle":
+                stale.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError):
         return

@@ -106,7 +106,14 @@ def catalog(lang: str) -> Catalog:
     """The catalog of `lang` (kk, ru or en), loaded once."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
-    text = (Path(__file__).with_name("messages") / f"{lang}.yaml").read_text(encoding="utf-8")
-    from kzps.yamlio import load_text
+    from kzps import cache
 
-    return Catalog(lang, load_text(text))
+    content = (Path(__file__).with_name("messages") / f"{lang}.yaml").read_bytes()
+    key = cache.key_of(content, validated=False)
+    messages = cache.load(f"messages-{lang}", key, dict)
+    if messages is None:
+        from kzps.yamlio import load_text
+
+        messages = load_text(content.decode("utf-8"))
+        cache.store(f"messages-{lang}", key, messages)
+    return Catalog(lang, messages)
