@@ -420,13 +420,12 @@ class _Judge:
                 ongoing.setdefault(kind, []).append(current.since)
             implied += self._implications(current.level, current.since)
         for period in self.candidate.history:
-            span = Span(period.start, min(period.end, last))
-            if span.first > span.last:
-                continue
-            for kind in self._kinds_of(period.level, period.counts_as):
-                fixed.setdefault(kind, []).append(span)
-            if period.level:
+            if period.level and period.start <= self.as_of:  # held from its first day
                 implied += self._implications(period.level, period.start)
+            span = Span(period.start, min(period.end, last))
+            if span.first <= span.last:
+                for kind in self._kinds_of(period.level, period.counts_as):
+                    fixed.setdefault(kind, []).append(span)
         totals = self.candidate.experience
         for kind in totals._fields if totals else ():
             amount = getattr(totals, kind)
