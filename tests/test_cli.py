@@ -41,6 +41,28 @@ def test_check_table_opens_with_one_sentence(tmp_path: Path) -> None:
     assert "para 9" in out
 
 
+def test_check_table_lists_each_finding_wrapped_to_the_terminal(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["check", write(tmp_path, VALID), "--as-of", "2026-11-25"],
+        env={"KZPS_LANG": "en", "COLUMNS": "60"},
+    )
+    lines = result.stdout.splitlines()
+    assert lines[1:10] == [
+        "Current grade: 4.1 (category II), 2025-03-10",
+        "",
+        "✓ Education · para 9",
+        "    Required: technical and vocational education or higher",
+        "              in 0500000, 0501000, 0501023, 0519000, 0519023",
+        "    Has:      technical and vocational education 0519023",
+        "              (listed)",
+        "✗ Experience · para 9",
+        "    Required: 2 years at 4.1",
+    ]
+    assert all(len(line) <= 60 for line in lines)
+    assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal
+
+
 def test_check_json_is_the_api_result(tmp_path: Path) -> None:
     code, out, _ = run("check", write(tmp_path, VALID), "--as-of", "2026-11-25", "--format", "json")
     assert code == 0
