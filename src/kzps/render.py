@@ -37,7 +37,8 @@ def result_lines(result: Result, words: Catalog, width: int = 80) -> list[str]:
     from typer import style
 
     status = result.next.status if result.next else "eligible"
-    lines = [style(result.summary, **STATUS_STYLE.get(status, _BOLD))]
+    headline = STATUS_STYLE.get(status, _BOLD)
+    lines = [style(line, **headline) for line in _wrapped("", result.summary, width)]
     who = " — ".join(p for p in (result.id, result.name) if p)
     if who:
         lines.append(style(who, bold=True))
