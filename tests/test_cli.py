@@ -49,8 +49,8 @@ def test_check_table_lists_each_finding_wrapped_to_the_terminal(tmp_path: Path) 
     )
     lines = result.stdout.splitlines()
     assert lines[:2] == [
-        "Not yet: eligible for 4.2 from 2027-03-10 — 3 months 13",
-        "days more at 4.1",
+        "Not yet: eligible for 4.2 from 2027-03-10 — 3 months 13 days",
+        "more at 4.1",
     ]
     assert lines[2:11] == [
         "Current grade: 4.1 (category II), 2025-03-10",
