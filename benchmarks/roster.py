@@ -15,7 +15,10 @@ export (Russian headers, `;`, UTF-8 with BOM, valid IINs) in one of three profil
 
 Each size is run once in a fresh process (`kzps roster FILE -o OUT.csv -q`), timed by
 the wall clock, with its peak resident memory from the kernel (wait4); the baseline
-is the best of three fresh processes that read the same file with csv.reader. With
+is the best of three fresh processes that read the same file with csv.reader. The
+`copy` column is the floor under any roster: a fresh process that only reads the file
+with csv.reader and writes it back with csv.writer, the five report columns added
+(best of three), as a ratio to the same baseline. With
 `--cprofile` one run of the library (no CLI) is profiled instead. From the checkout:
 
     python benchmarks/roster.py --rows 200000 1000000 --profile repeated typical
@@ -65,6 +68,16 @@ start = time.perf_counter()
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as stream:
     rows = sum(1 for _ in csv.reader(stream, delimiter=";"))
 print(time.perf_counter() - start)
+"""
+COPY = """
+import csv, sys
+added = ["6.2", "not_yet", "2027-01-01", "experience", ""]
+with (
+    open(sys.argv[1], encoding="utf-8-sig", newline="") as stream,
+    open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as out,
+):
+    writer = csv.writer(out, delimiter=";")
+    writer.writerows(row + added for row in csv.reader(stream, delimiter=";"))
 """
 
 
@@ -161,6 +174,11 @@ def baseline(path: Path) -> float:
     return min(times)
 
 
+def copy_floor(path: Path, out: Path) -> float:
+    """Wall seconds of a fresh process that reads and rewrites the file (best of three)."""
+    return min(run([sys.executable, "-c", COPY, str(path), str(out)])[0] for _ in range(3))
+
+
 def measure(kzps: str, folder: Path, rows: int, profile: str) -> dict[str, float]:
     """One size and profile: generate, read with csv.reader, check with kzps roster."""
     roster = folder / f"staff-{profile}-{rows}.csv"
@@ -168,9 +186,10 @@ def measure(kzps: str, folder: Path, rows: int, profile: str) -> dict[str, float
     report = folder / "report.csv"
     command = [kzps, "roster", str(roster), "-o", str(report), "-q", "--as-of", str(AS_OF)]
     read = baseline(roster)
+    copy = copy_floor(roster, report)
     seconds, memory = run(command)
     roster.unlink()
-    return {"rows": rows, "read": read, "seconds": seconds, "memory": memory}
+    return {"rows": rows, "read": read, "copy": copy, "seconds": seconds, "memory": memory}
 
 
 def profiled(folder: Path, rows: int, profile: str) -> None:
@@ -208,14 +227,15 @@ def main() -> None:
     kzps = shutil.which("kzps") or str(Path(sys.executable).with_name("kzps"))
     if not Path(kzps).exists():
         sys.exit("kzps is not installed in this environment: pip install -e .")
-    columns = ("rows", "read s", "kzps s", "rows/s", "ratio", "MB")
+    columns = ("rows", "read s", "copy", "kzps s", "rows/s", "ratio", "MB")
     print(f"{'profile':<8} " + " ".join(f"{c:>9}" for c in columns))
     with tempfile.TemporaryDirectory() as folder:
         for profile in args.profile:
             results = [measure(kzps, Path(folder), n, profile) for n in args.rows]
             for r in results:
                 print(
-                    f"{profile:<8} {r['rows']:>9,} {r['read']:>9.2f} {r['seconds']:>9.2f}"
+                    f"{profile:<8} {r['rows']:>9,} {r['read']:>9.2f}"
+                    f" {r['copy'] / r['read']:>9.2f} {r['seconds']:>9.2f}"
                     f" {r['rows'] / r['seconds']:>9,.0f} {r['seconds'] / r['read']:>9.2f}"
                     f" {r['memory']:>9.0f}"
                 )
