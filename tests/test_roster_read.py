@@ -248,6 +248,16 @@ def test_no_recognisable_header(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(("lang", "row"), [("ru", "строка 1: "), ("kk", "1-жол: ")])
+def test_the_row_of_a_header_problem_is_said_in_the_language(
+    tmp_path: Path, lang: str, row: str
+) -> None:
+    path = write(tmp_path, "Фамилия;Должность;Стаж\nИванов;экономист;5\n")
+    result = runner.invoke(app, ["roster", path, "--lang", lang], env={"COLUMNS": "200"})
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[1].startswith(f"kzps: {path}: {row}")
+
+
 def test_two_columns_for_one_is_invalid_data(tmp_path: Path) -> None:
     path = write(tmp_path, "ИИН;ЖСН;Таб. номер;Код специальности\n")
     code, _, err = run("roster", path)
@@ -322,3 +332,50 @@ def test_the_default_as_of_date_is_today(tmp_path: Path) -> None:
     assert row["status"] == "eligible"
     assert row["eligible_on"] == "2021-01-01"
     assert dt.date.fromisoformat(row["eligible_on"]) <= dt.date.today()
+
+
+def _two_sheets(tmp_path: Path) -> Path:
+    """A workbook whose first sheet is a cover page and whose second holds the staff."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Титул"
+    cover.append(["Отчёт по персоналу"])
+    staff = book.create_sheet("Сотрудники")
+    staff.append(["Таб. номер", "Код специальности", "Категория", "Дата присвоения категории"])
+    staff.append(["E-1", "0519023", "4.1", "10.03.2025"])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("sheet", ["Сотрудники", "сотрудники", "2"])
+def test_sheet_chooses_the_worksheet_by_name_or_number(tmp_path: Path, sheet: str) -> None:
+    rows = report_rows(tmp_path, _two_sheets(tmp_path), "--sheet", sheet)
+    assert [(r["Таб. номер"], r["next_level"], r["status"]) for r in rows] == [
+        ("E-1", "4.2", "not_yet")
+    ]
+
+
+def test_without_sheet_the_first_worksheet_is_read(tmp_path: Path) -> None:
+    code, _, err = run("roster", str(_two_sheets(tmp_path)), "--as-of", AS_OF)
+    assert code == 3
+    assert "no recognisable header" in err
+
+
+def test_an_unknown_sheet_names_the_sheets_there_are(tmp_path: Path) -> None:
+    path = _two_sheets(tmp_path)
+    code, _, err = run("roster", str(path), "--sheet", "Staff")
+    assert (code, err) == (
+        2,
+        f"kzps: {path}: the workbook has no sheet 'Staff'; it has: 1 'Титул', 2 'Сотрудники'\n",
+    )
+
+
+def test_sheet_is_refused_for_a_csv_file() -> None:
+    path = FIXTURES / "en-utf8-comma.csv"
+    code, _, err = run("roster", str(path), "--sheet", "1")
+    assert (code, err) == (
+        2,
+        f"kzps: --sheet: {path} is a CSV file; --sheet chooses a worksheet of an .xlsx workbook\n",
+    )

@@ -403,6 +403,7 @@ RosterColumnsOption = Annotated[
     Path | None, _said("help.roster.columns", typer.Option("--columns"))
 ]
 RosterAsOfOption = Annotated[str | None, _said("help.roster.as_of", typer.Option("--as-of"))]
+RosterSheetOption = Annotated[str | None, _said("help.roster.sheet", typer.Option("--sheet"))]
 ShowIinOption = Annotated[bool, _said("help.roster.show_iin", typer.Option("--show-iin"))]
 QuietOption = Annotated[bool, _said("help.roster.quiet", typer.Option("--quiet", "-q"))]
 
@@ -412,6 +413,7 @@ def roster(
     file: RosterFileArgument,
     output: RosterOutputOption = None,
     columns: RosterColumnsOption = None,
+    sheet: RosterSheetOption = None,
     as_of: RosterAsOfOption = None,
     show_iin: ShowIinOption = False,
     quiet: QuietOption = False,
@@ -432,7 +434,7 @@ def roster(
         standard = _standard(standard_path, overlay)
         kind = report_format(output)
         mapping = read_column_map(columns) if columns else {}
-        with open_roster(file, mapping) as source:
+        with open_roster(file, mapping, sheet) as source:
             checker = Checker(standard, source.layout, day, show_iin)
             tally = Tally(day, source.layout)
             with (

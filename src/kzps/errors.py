@@ -22,11 +22,16 @@ class Problem(NamedTuple):
     values: Mapping[str, object] = MappingProxyType({})
 
     def say(self, words: Catalog | None = None) -> str:
-        """The problem as one sentence, `where: what`."""
+        """The problem as one sentence, `where: what`; a problem of a whole row of a
+        file (its value `at_row`) is said to be in that row, in the reader's words."""
         from kzps.i18n import catalog
 
-        text = (words or catalog("en")).say_problem(self.key, self.values)
-        return f"{self.where}: {text}" if self.where else text
+        words = words or catalog("en")
+        text = words.say_problem(self.key, self.values)
+        where = self.where
+        if not where and "at_row" in self.values:
+            where = words.say("where.row", row=self.values["at_row"])
+        return f"{where}: {text}" if where else text
 
 
 class KzpsError(Exception):

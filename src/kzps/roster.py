@@ -433,7 +433,9 @@ def _find_header(
 
 def _at_row(found: Problem, row: int) -> Problem:
     """A header problem, said of the row it was found in."""
-    return Problem(found.where or f"row {row}", found.key, found.values)
+    if found.where:
+        return found
+    return Problem("", found.key, {**found.values, "at_row": row})
 
 
 # -- sources ----------------------------------------------------------------------------------
@@ -605,21 +607,29 @@ def openpyxl_module(origin: str) -> Any:
 
 
 class XlsxSource:
-    """The first worksheet of an .xlsx workbook, read row by row in read-only mode."""
+    """One worksheet of an .xlsx workbook (the first, or the one asked for), read row by
+    row in read-only mode."""
 
     delimiter = ","
 
-    def __init__(self, path: Path, column_map: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self, path: Path, column_map: dict[str, tuple[str, ...]], sheet_name: str | None = None
+    ) -> None:
         openpyxl = openpyxl_module(str(path))
         self.path = path
         try:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            sheet = self._book.worksheets[0]
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+            reason = str(error) or type(error).__name__
+            raise UsageError(str(path), [problem("", "error.roster_xlsx", reason=reason)]) from None
+        sheet = self._sheet(sheet_name)
+        try:
             self._total: int | None = sheet.max_row
             sheet.reset_dimensions()  # a sheet's stated size may be wrong: read what is there
             self._rows: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
             head = list(itertools.islice(self._rows, HEADER_SEARCH))
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+            self._book.close()
             reason = str(error) or type(error).__name__
             raise UsageError(str(path), [problem("", "error.roster_xlsx", reason=reason)]) from None
         texts = [_trimmed([cell_text(v) for v in row]) for row in head]
@@ -632,6 +642,24 @@ class XlsxSource:
         self._head = head[header.row :]
         self._done = header.row
         self.description = {"sheet": str(sheet.title)}
+
+    def _sheet(self, wanted: str | None) -> Any:
+        """The worksheet named (exactly, else ignoring case) or numbered from 1; the first
+        when none is asked for."""
+        sheets = self._book.worksheets
+        if wanted is None:
+            return sheets[0]
+        for same in (str.__eq__, lambda a, b: a.casefold() == b.casefold()):
+            named = [s for s in sheets if same(str(s.title), wanted.strip())]
+            if named:
+                return named[0]
+        if wanted.strip().isdigit() and 1 <= int(wanted) <= len(sheets):
+            return sheets[int(wanted) - 1]
+        self._book.close()
+        titles = [f"{i} {s.title!r}" for i, s in enumerate(sheets, 1)]
+        raise UsageError(
+            str(self.path), [problem("", "error.roster_no_sheet", value=wanted, sheets=titles)]
+        )
 
     def records(self) -> Iterator[list[str] | Unreadable]:
         """Rows after the header, cut or padded to the header's width."""
@@ -699,11 +727,20 @@ def _fitted(cells: list[str], width: int) -> list[str] | Unreadable:
 
 
 @contextmanager
-def open_roster(path: Path, column_map: dict[str, tuple[str, ...]]) -> Iterator[Source]:
-    """A staff list, CSV or .xlsx by its content; an unusable file is an error (exit 2 or 3)."""
-    source: CsvSource | XlsxSource = (
-        XlsxSource(path, column_map) if _is_workbook(path) else CsvSource(path, column_map)
-    )
+def open_roster(
+    path: Path, column_map: dict[str, tuple[str, ...]], sheet: str | None = None
+) -> Iterator[Source]:
+    """A staff list, CSV or .xlsx by its content; an unusable file is an error (exit 2 or 3).
+
+    `sheet` names or numbers the worksheet of a workbook; a CSV file has none to choose.
+    """
+    source: CsvSource | XlsxSource
+    if _is_workbook(path):
+        source = XlsxSource(path, column_map, sheet)
+    elif sheet is not None:
+        raise UsageError("--sheet", [problem("", "error.roster_sheet_csv", file=str(path))])
+    else:
+        source = CsvSource(path, column_map)
     try:
         yield source
     finally:
