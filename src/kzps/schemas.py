@@ -43,11 +43,20 @@ YearsText = Annotated[Years | None, BeforeValidator(candidate.years_or_none)]
 CheckedDiploma = Annotated[candidate.Diploma, AfterValidator(candidate.complete_diploma)]
 CheckedPeriod = Annotated[candidate.Period, AfterValidator(candidate.ordered_period)]
 
-#: The names the records' annotations use (Field, Code, Date …), for pydantic.
+#: The names the records' annotations use, for pydantic to resolve them.
 NAMES: dict[str, Any] = {
-    name: value
-    for name, value in dict(globals()).items()
-    if not name.startswith("_") and name[0].isupper() and name not in {"TypeAdapter", "T"}
+    "Field": Field,
+    "Code": Code,
+    "GradeCode": GradeCode,
+    "Source": Source,
+    "NonEmpty": NonEmpty,
+    "Date": Date,
+    "IdText": IdText,
+    "GradeText": GradeText,
+    "DiplomaCode": DiplomaCode,
+    "YearsText": YearsText,
+    "CheckedDiploma": CheckedDiploma,
+    "CheckedPeriod": CheckedPeriod,
 }
 
 
