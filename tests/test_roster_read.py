@@ -379,3 +379,29 @@ def test_sheet_is_refused_for_a_csv_file() -> None:
         2,
         f"kzps: --sheet: {path} is a CSV file; --sheet chooses a worksheet of an .xlsx workbook\n",
     )
+
+
+@pytest.mark.parametrize("name", ["ru-cp1251-semicolon.csv", "ru.xlsx"])
+def test_dash_reads_the_staff_list_from_standard_input(tmp_path: Path, name: str) -> None:
+    if name.endswith(".xlsx"):
+        pytest.importorskip("openpyxl")
+    from_file = report_rows(tmp_path, FIXTURES / name)
+    report = tmp_path / "stdin.jsonl"
+    result = runner.invoke(
+        app,
+        ["roster", "-", "-o", str(report), "--as-of", AS_OF],
+        input=(FIXTURES / name).read_bytes(),
+        env={"KZPS_LANG": "en", "COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.stderr
+    from_stdin = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert from_stdin == from_file
+    assert "Staff list stdin (" in result.stdout
+
+
+def test_a_problem_with_standard_input_names_it() -> None:
+    result = runner.invoke(app, ["roster", "-"], input=b"a;b\n", env={"KZPS_LANG": "en"})
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0].startswith(
+        "kzps: stdin: no recognisable header in the first 10 rows;"
+    )

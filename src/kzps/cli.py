@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -423,7 +423,15 @@ def roster(
 ) -> None:
     """Check a whole staff list (CSV or Excel): one report row per input row."""
     from kzps.report import open_report, report_format
-    from kzps.roster import Checker, Tally, check_rows, open_roster, read_column_map
+    from kzps.roster import (
+        STDIN,
+        Checker,
+        Tally,
+        check_rows,
+        open_roster,
+        read_column_map,
+        stdin_copy,
+    )
     from kzps.roster_view import heading, progress_bar, summary_view
 
     with _guard():
@@ -434,7 +442,11 @@ def roster(
         standard = _standard(standard_path, overlay)
         kind = report_format(output)
         mapping = read_column_map(columns) if columns else {}
-        with open_roster(file, mapping, sheet) as source:
+        piped = str(file) == "-"
+        with (
+            stdin_copy(sys.stdin.buffer) if piped else nullcontext(file) as path,
+            open_roster(path, mapping, sheet) as source,
+        ):
             checker = Checker(standard, source.layout, day, show_iin)
             tally = Tally(day, source.layout)
             with (
@@ -444,7 +456,7 @@ def roster(
                 progress_bar(words, shown=not quiet) as progress,
             ):
                 check_rows(source, checker, report.write, tally, progress)
-            title = heading(file.name, source.description, day, words)
+            title = heading(STDIN if piped else path.name, source.description, day, words)
     if not quiet:
         from rich.console import Console
 

@@ -21,14 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, Protocol
 
 from pydantic_core import PydanticCustomError
 
 from kzps.api import parse_candidate
 from kzps.candidate import check_against, normalize_grade, significance_of
 from kzps.engine import decide_next
-from kzps.errors import CandidateError, DataError, Problem, UsageError, problem
+from kzps.errors import CandidateError, DataError, KzpsError, Problem, UsageError, problem
 from kzps.iin import iin_problem, iin_valid, mask
 from kzps.models import CODE_PATTERN, normalize_code
 from kzps.standard import family
@@ -724,6 +724,35 @@ def _fitted(cells: list[str], width: int) -> list[str] | Unreadable:
             return Unreadable(cells[:width], found)
         return cells[:width]
     return cells
+
+
+#: How a staff list read from standard input (`kzps roster -`) is named in messages.
+STDIN = "stdin"
+
+
+@contextmanager
+def stdin_copy(stream: BinaryIO) -> Iterator[Path]:
+    """Standard input copied to a temporary file, chunk by chunk: finding the encoding
+    and the header, and reading a workbook, need a file to seek in. An error that
+    names the copy names standard input instead; the copy is removed afterwards."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kzps-") as folder:
+        path = Path(folder) / STDIN
+        with path.open("wb") as copy:
+            shutil.copyfileobj(stream, copy, COPY_CHUNK)
+        if _is_workbook(path):  # openpyxl goes by the file's extension
+            path = path.rename(path.with_suffix(".xlsx"))
+        try:
+            yield path
+        except KzpsError as error:
+            if error.origin == str(path):
+                error.origin = STDIN
+            raise
+
+
+COPY_CHUNK = 1 << 20
 
 
 @contextmanager
