@@ -3,7 +3,6 @@ decided here."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,8 @@ _OVERLAY = re.compile(r"\boverlay ")
 
 def to_json(data: Any) -> str:
     """Stable JSON: sorted keys, ISO dates, Cyrillic kept readable."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
