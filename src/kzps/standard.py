@@ -7,11 +7,13 @@ needs only the rules, so the text is parsed only when something asks for it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kzps.errors import StandardError, UsageError, problem
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -65,18 +67,12 @@ class Standard:
     @functools.cached_property
     def text(self) -> StandardText:
         """The verbatim text (second document), parsed and validated on first use."""
-        from pydantic import ValidationError
-
         from kzps.text_model import StandardText
-        from kzps.validation import problems_of
 
         documents = _documents(self.path)
         next(documents)
-        data = _present(next(documents, None), self.path, "text")
-        try:
-            return StandardText.model_validate(data)
-        except ValidationError as error:
-            raise StandardError(str(self.path), problems_of(error)) from None
+        data = next(documents, None)
+        return _validated(StandardText.model_validate, data, str(self.path), "text")
 
 
 def family(level: str) -> str:
@@ -107,17 +103,10 @@ def load_standard(path: Path | str | None = None) -> Standard:
 
 def validate_rules(data: Any, origin: str) -> Rules:
     """The rules document validated, then cross-checked; every problem named by its key."""
-    from pydantic import ValidationError
-
     from kzps.models import Rules, cross_checks
     from kzps.schemas import adapter
-    from kzps.validation import problems_of
 
-    data = _present(data, Path(origin), "rules")
-    try:
-        rules: Rules = adapter(Rules).validate_python(data)
-    except ValidationError as error:
-        raise StandardError(origin, problems_of(error)) from None
+    rules: Rules = _validated(adapter(Rules).validate_python, data, origin, "rules")
     problems = cross_checks(rules)
     if problems:
         raise StandardError(origin, problems)
@@ -142,8 +131,15 @@ def _documents(path: Path) -> Iterator[Any]:
             raise StandardError(str(path), [problem_of(error)]) from None
 
 
-def _present(data: Any, path: Path, document: str) -> Any:
-    """A document's data; a missing document is an error naming it."""
+def _validated(validate: Callable[[Any], T], data: Any, origin: str, document: str) -> T:
+    """A document validated; a missing document, or each problem, is a StandardError."""
+    from pydantic import ValidationError
+
+    from kzps.validation import problems_of
+
     if data is None:
-        raise StandardError(str(path), [problem("", "error.document_missing", document=document)])
-    return data
+        raise StandardError(origin, [problem("", "error.document_missing", document=document)])
+    try:
+        return validate(data)
+    except ValidationError as error:
+        raise StandardError(origin, problems_of(error)) from None

@@ -23,14 +23,7 @@ def dotted(location: tuple[int | str, ...]) -> str:
 
 def problems_of(error: ValidationError) -> list[Problem]:
     """One Problem per error, in the order pydantic found them."""
-    problems: list[Problem] = []
-    for detail in error.errors(include_url=False):
-        found = (detail.get("ctx") or {}).get("problems")
-        if detail["type"] == "references" and isinstance(found, list):
-            problems += found  # a model's cross-checks, each already a Problem
-        else:
-            problems.append(_problem(detail))
-    return problems
+    return [_problem(detail) for detail in error.errors(include_url=False)]
 
 
 def _problem(detail: ErrorDetails) -> Problem:
