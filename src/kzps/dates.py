@@ -10,6 +10,7 @@ split into records.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -51,8 +52,12 @@ class Duration(NamedTuple):
         return self == Duration()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def span_length(span: Span) -> Duration:
-    """The calendar length of one span, as relativedelta counts it (days may reach 30)."""
+    """The calendar length of one span, as relativedelta counts it (days may reach 30).
+
+    Remembered: a search for the day service reaches a requirement measures the same
+    fixed spans again and again, and in a staff list many people share them."""
     delta = relativedelta(span.last + ONE_DAY, span.first)
     return Duration(delta.years, delta.months, delta.days)
 
