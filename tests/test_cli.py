@@ -133,6 +133,14 @@ def test_missing_file_is_a_usage_error() -> None:
             "history[0]: the period ends (2023-01-01) before it starts (2024-01-01)",
         ),
         (
+            "education:\n  - [tvet, '0519023']\n",
+            "education[0]: expected a mapping of keys",
+        ),
+        (
+            VALID + "history:\n  - ['2020-01-01', '2021-01-01', '4']\n",
+            "history[0]: expected a mapping of keys",
+        ),
+        (
             "education: [\n",
             "line 2, column 1: not valid YAML or JSON (did not find expected node content)",
         ),

@@ -66,6 +66,23 @@ def test_the_shipped_file_is_valid() -> None:
             "standard.amended.extra: unknown key",
         ),
         (
+            '    codes: ["0500000", "0501000", "0501023", "0519000", "0519023"]\n',
+            '    codes: ["0500000", "0501000", "0501023", "0519000", "0519023"]\n'
+            "    fields: [social]\n",
+            "grades[0].paths[0].education: give either codes or fields, not both and not neither",
+        ),
+        (
+            '            grades: ["4"]\n',
+            "",
+            "grades[1].paths[0].experience[0]: kind 'grade' needs grades; other kinds take none",
+        ),
+        (
+            "postgraduate:\n  bachelor_prefix: 6B\n  equivalents: [7M, 8D]\n"
+            "  source: RULES §3 (para 11, para 12, para 13)\n",
+            "postgraduate: [6B, [7M, 8D], 'RULES §3 (para 11, para 12, para 13)']\n",
+            "postgraduate: expected a mapping of keys",
+        ),
+        (
             "  - number: 1\n    abbreviation: БТБА",
             "  - number: 1\n    abbrev: БТБА",
             "abbreviations[0].abbrev: unknown key",

@@ -89,7 +89,7 @@ def validator() -> SchemaValidator:
 
     from kzps import cache
 
-    key = cache.key_of(b"", "candidate", "schemas", "years")  # made from code alone
+    key = cache.key_of(b"", "candidate", "schemas", "validation", "years")  # code alone
     cached = cache.load("candidate", key, dict)
     if cached is not None:
         return SchemaValidator(cached)

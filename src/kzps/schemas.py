@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import SchemaValidator, core_schema
 
 from kzps import candidate
 from kzps.models import CODE_PATTERN, GRADE_CODE_PATTERN, SOURCE_PATTERN
+from kzps.validation import mapping_only
 from kzps.years import Years
 
 if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
-    from pydantic_core import CoreSchema, core_schema
+    from pydantic_core import CoreSchema
 
 T = TypeVar("T")
 
@@ -73,18 +75,35 @@ _ADAPTERS: dict[type[Any], Any] = {}
 
 
 def core_schema_of(kind: type[Any]) -> CoreSchema:
-    """The validator's schema without pydantic's JSON Schema hints, so that it can be
-    pickled and rebuilt with pydantic-core alone (see candidate.validator)."""
-    schema: CoreSchema = _without_metadata(adapter(kind).core_schema)
+    """The schema kzps validates `kind` with: pydantic's, where a record must be written
+    as a mapping (pydantic-core would also take a list, field by field), and without
+    pydantic's JSON Schema hints, so that it can be pickled and rebuilt with
+    pydantic-core alone (see candidate.validator)."""
+    schema: CoreSchema = _as_kzps_validates(adapter(kind).core_schema)
     return schema
 
 
-def _without_metadata(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_metadata(v) for k, v in value.items() if k != "metadata"}
+def validator_of(kind: type[Any]) -> SchemaValidator:
+    """A validator of `kind` built from core_schema_of."""
+    built = _VALIDATORS.get(kind)
+    if built is None:
+        built = _VALIDATORS[kind] = SchemaValidator(core_schema_of(kind))
+    return built
+
+
+_VALIDATORS: dict[type[Any], SchemaValidator] = {}
+
+
+def _as_kzps_validates(value: Any) -> Any:
     if isinstance(value, list):
-        return [_without_metadata(v) for v in value]
-    return value
+        return [_as_kzps_validates(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    value = {k: _as_kzps_validates(v) for k, v in value.items() if k != "metadata"}
+    if value.get("type") != "named-tuple":
+        return value
+    ref = value.pop("ref", None)
+    return core_schema.no_info_before_validator_function(mapping_only, value, ref=ref)
 
 
 def json_schema(kind: type[Any], by_alias: bool = True) -> dict[str, Any]:

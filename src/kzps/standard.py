@@ -104,9 +104,9 @@ def load_standard(path: Path | str | None = None) -> Standard:
 def validate_rules(data: Any, origin: str) -> Rules:
     """The rules document validated, then cross-checked; every problem named by its key."""
     from kzps.models import Rules, cross_checks
-    from kzps.schemas import adapter
+    from kzps.schemas import validator_of
 
-    rules: Rules = _validated(adapter(Rules).validate_python, data, origin, "rules")
+    rules: Rules = _validated(validator_of(Rules).validate_python, data, origin, "rules")
     problems = cross_checks(rules)
     if problems:
         raise StandardError(origin, problems)

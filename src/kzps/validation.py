@@ -21,6 +21,15 @@ def dotted(location: tuple[int | str, ...]) -> str:
     return text
 
 
+def mapping_only(value: object) -> object:
+    """A record is written as a mapping of keys (or given as the record itself)."""
+    if isinstance(value, list) or (isinstance(value, tuple) and not hasattr(value, "_fields")):
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError("dict_type", "expected a mapping of keys")
+    return value
+
+
 def problems_of(error: ValidationError) -> list[Problem]:
     """One Problem per error, in the order pydantic found them."""
     return [_problem(detail) for detail in error.errors(include_url=False)]
