@@ -38,8 +38,8 @@ def result_lines(result: Result, words: Catalog, width: int = 80) -> list[str]:
     from typer import style
 
     status = result.next.status if result.next else "eligible"
-    headline = STATUS_STYLE.get(status, _BOLD)
-    lines = [style(line, **headline) for line in _wrapped("", result.summary, width)]
+    colour = STATUS_COLOUR.get(status)
+    lines = [style(line, fg=colour, bold=True) for line in _wrapped("", result.summary, width)]
     who = " — ".join(p for p in (result.id, result.name) if p)
     if who:
         lines.append(style(who, bold=True))
@@ -71,13 +71,14 @@ def result_lines(result: Result, words: Catalog, width: int = 80) -> list[str]:
     return lines
 
 
-STATUS_STYLE: dict[str, dict[str, Any]] = {
-    "eligible": {"fg": "green", "bold": True},
-    "not_yet": {"fg": "yellow", "bold": True},
-    "needs_review": {"fg": "magenta", "bold": True},
-    "not_eligible": {"fg": "red", "bold": True},
+#: The colour of each status (and of the top of the standard), in every view.
+STATUS_COLOUR = {
+    "eligible": "green",
+    "not_yet": "yellow",
+    "needs_review": "magenta",
+    "not_eligible": "red",
+    "top": "cyan",
 }
-_BOLD: dict[str, Any] = {"bold": True}
 
 
 def _finding_lines(finding: Finding, words: Catalog, width: int) -> list[str]:

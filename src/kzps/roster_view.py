@@ -10,6 +10,7 @@ import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from kzps.render import STATUS_COLOUR
 from kzps.roster import SOON_DAYS
 
 if TYPE_CHECKING:
@@ -24,13 +25,6 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 30
 STATUSES = ("eligible", "not_yet", "needs_review", "not_eligible", "top")
-STATUS_STYLE = {
-    "eligible": "green",
-    "not_yet": "yellow",
-    "needs_review": "magenta",
-    "not_eligible": "red",
-    "top": "cyan",
-}
 
 
 def heading(file: str, description: dict[str, str], as_of: dt.date, words: Catalog) -> str:
@@ -169,7 +163,7 @@ def status_table(tally: Tally, words: Catalog) -> list[RenderableType]:
     for status in STATUSES:
         if counts.get(status):
             name = words.say("roster.top") if status == "top" else words.say(f"status.{status}")
-            table.add_row(Text(name, style=STATUS_STYLE[status]), str(counts[status]))
+            table.add_row(Text(name, style=STATUS_COLOUR[status]), str(counts[status]))
     return [Text(words.say("roster.by_status"), style="bold"), table]
 
 
