@@ -22,13 +22,13 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_load_stores_and_a_second_load_hits(folder: Path) -> None:
     first = load_standard().rules
     (entry,) = folder.glob("rules-*.pickle")
-    key = cache.key_of(shipped_path().read_bytes(), "models")
+    key = cache.key_of(shipped_path().read_bytes(), "models", "schemas", "validation")
     assert entry.name == f"rules-{key}.pickle"
     assert cache.load("rules", key, Rules) == first
 
 
 def test_a_damaged_entry_is_a_miss(folder: Path) -> None:
-    key = cache.key_of(shipped_path().read_bytes(), "models")
+    key = cache.key_of(shipped_path().read_bytes(), "models", "schemas", "validation")
     (folder / f"rules-{key}.pickle").write_bytes(b"not a pickle")
     assert cache.load("rules", key, Rules) is None
     assert load_standard().rules.standard.code == "K65301002"

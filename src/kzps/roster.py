@@ -728,6 +728,8 @@ def _fitted(cells: list[str], width: int) -> list[str] | Unreadable:
 
 #: How a staff list read from standard input (`kzps roster -`) is named in messages.
 STDIN = "stdin"
+#: How much of standard input is copied at a time.
+COPY_CHUNK = 1 << 20
 
 
 @contextmanager
@@ -750,9 +752,6 @@ def stdin_copy(stream: BinaryIO) -> Iterator[Path]:
             if error.origin == str(path):
                 error.origin = STDIN
             raise
-
-
-COPY_CHUNK = 1 << 20
 
 
 @contextmanager

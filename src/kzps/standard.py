@@ -93,7 +93,7 @@ def load_standard(path: Path | str | None = None) -> Standard:
         raise UsageError(
             str(where), [problem("", "error.unreadable", reason=error.strerror)]
         ) from None
-    key = cache.key_of(content, "models")
+    key = cache.key_of(content, "models", "schemas", "validation")  # types, constraints
     rules = cache.load("rules", key, Rules)
     if rules is None:
         rules = validate_rules(next(_documents(where), None), str(where))
