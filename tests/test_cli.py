@@ -133,6 +133,10 @@ def test_missing_file_is_a_usage_error() -> None:
             "history[0]: the period ends (2023-01-01) before it starts (2024-01-01)",
         ),
         (
+            VALID + "experience:\n  management: 900101300008\n",
+            "experience.management: expected at most 80 years, got '900101300008'",
+        ),
+        (
             "education:\n  - [tvet, '0519023']\n",
             "education[0]: expected a mapping of keys",
         ),
@@ -158,6 +162,27 @@ def test_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("check", write(tmp_path, VALID), "--as-of", "25.11.2026")
     assert code == 2
     assert err == "kzps: --as-of: expected a date YYYY-MM-DD, got '25.11.2026'\n"
+
+
+def test_an_as_of_in_the_file_outside_the_calendar_is_invalid(tmp_path: Path) -> None:
+    path = write(tmp_path, "as_of: 1899-12-31\n" + VALID)
+    code, _, err = run("check", path)
+    assert code == 3
+    assert err == (
+        f"kzps: {path}: as_of: '1899-12-31' is outside the days kzps checks on"
+        " (1900-01-01 to 2999-12-31)\n"
+    )
+
+
+@pytest.mark.parametrize("day", ["9999-12-01", "0050-01-01"])
+def test_an_as_of_outside_the_calendar_kzps_counts_in_is_a_usage_error(
+    tmp_path: Path, day: str
+) -> None:
+    code, _, err = run("check", write(tmp_path, VALID), "--as-of", day)
+    assert code == 2
+    assert err == (
+        f"kzps: --as-of: '{day}' is outside the days kzps checks on (1900-01-01 to 2999-12-31)\n"
+    )
 
 
 def test_one_bad_file_among_good_ones(tmp_path: Path) -> None:

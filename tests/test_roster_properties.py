@@ -106,6 +106,8 @@ def people(draw: st.DrawFn) -> tuple[list[str], dict[str, Any]]:
 
 def run(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args), env={"KZPS_LANG": "en"})
+    # exit 1 is also what a crash gives: only kzps's own exits count
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -233,6 +233,16 @@ def test_totals_that_do_not_matter_are_still_checked(standard: Standard, tmp_pat
     assert rows[1][1].next_level == "4.2"
 
 
+def test_more_years_than_a_working_life_mark_their_row(standard: Standard, tmp_path: Path) -> None:
+    rows = check_text(
+        standard,
+        tmp_path,
+        HEADER + "A;;6B04101;;8.3-2;2008-01-01;;;900101300008;\nB;;0519023;;4.1;2025-03-10;;;;\n",
+    )
+    assert rows[0][1].error == "management_years: expected at most 80 years, got '900101300008'"
+    assert rows[1][1].next_level == "4.2"
+
+
 def test_an_unreadable_byte_marks_its_row(standard: Standard, tmp_path: Path) -> None:
     path = tmp_path / "staff.csv"
     good = "E-{};Иванова Айгүл;0519023\n"

@@ -34,3 +34,15 @@ def test_unreadable_years_are_errors(written: object) -> None:
     with pytest.raises(PydanticCustomError) as raised:
         parse_years(written)
     assert raised.value.type in {"years_format", "years_negative"}
+
+
+@pytest.mark.parametrize("written", [80, "80 лет", "79 жыл 12 ай"])
+def test_a_working_life_of_years_is_accepted(written: object) -> None:
+    assert parse_years(written) == Years(80, 0)
+
+
+@pytest.mark.parametrize("written", ["80.1", 81, "80 лет 1 мес.", 900101300008, "1e9"])
+def test_more_years_than_a_working_life_are_errors(written: object) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        parse_years(written)
+    assert raised.value.type == "years_too_many"

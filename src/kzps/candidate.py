@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from pydantic_core import PydanticCustomError
 
+from kzps.dates import as_of_problem
 from kzps.errors import CandidateError, Problem, problem
 from kzps.models import CODE_PATTERN, normalize_code
 from kzps.years import Years, parse_years
@@ -183,6 +184,9 @@ def ordered_period(period: Period) -> Period:
 
 def check_against(candidate: Candidate, rules: Rules, as_of: dt.date) -> list[Problem]:
     """Problems that need the standard to see: unknown grades and levels, future dates."""
+    wrong_day = as_of_problem("as_of", as_of)
+    if wrong_day is not None:
+        return [wrong_day]  # nothing else can be judged on that day
     grades = _grade_names(rules)
     levels = {lv.key for lv in rules.education_levels}
     levels |= {alias for lv in rules.education_levels for alias in lv.aliases}

@@ -174,10 +174,16 @@ def _standard(path: Path | None, overlays: list[Path] | None = None) -> Standard
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from kzps.dates import as_of_problem
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError("--as-of", [problem("", "error.date_format", value=value)]) from None
+    wrong = as_of_problem("", day)
+    if wrong is not None:
+        raise UsageError("--as-of", [wrong])
+    return day
 
 
 @app.command()

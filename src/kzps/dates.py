@@ -16,7 +16,13 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from kzps.errors import Problem, problem
+
 ONE_DAY = dt.timedelta(days=1)
+#: The days kzps checks on: projections run years ahead of the as-of date and totals
+#: decades back from it, so both must stay well inside the calendar Python counts.
+FIRST_AS_OF = dt.date(1900, 1, 1)
+LAST_AS_OF = dt.date(2999, 12, 31)
 DAYS_PER_MONTH = 30
 MONTHS_PER_YEAR = 12
 
@@ -50,6 +56,15 @@ class Duration(NamedTuple):
     def is_zero(self) -> bool:
         """No service at all."""
         return self == Duration()
+
+
+def as_of_problem(where: str, day: dt.date) -> Problem | None:
+    """The problem with `day` as an as-of date, or None when kzps can check on it."""
+    if FIRST_AS_OF <= day <= LAST_AS_OF:
+        return None
+    return problem(
+        where, "error.as_of_range", value=str(day), first=str(FIRST_AS_OF), last=str(LAST_AS_OF)
+    )
 
 
 @functools.lru_cache(maxsize=1 << 14)

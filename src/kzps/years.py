@@ -19,6 +19,10 @@ class Years(NamedTuple):
         return f"{self.years}y {self.months}m"
 
 
+#: More years of experience than a working life holds is a typing error, not service
+#: (and dates that far back cannot be counted from).
+MAX_YEARS = 80
+
 _UNITS = (
     (r"(?:y|yr|yrs|years?|ж|жыл|г|год|года|лет|л)\.?", 12),
     (r"(?:m|mo|mos|months?|ай|м|мес|месяц|месяца|месяцев)\.?", 1),
@@ -50,8 +54,7 @@ def _from_decimal(number: Decimal, original: object) -> Years:
             "expected a number of years of 0 or more, got {value}",
             {"value": str(original)},
         )
-    months = int(number * 12)
-    return Years(months // 12, months % 12)
+    return _within_a_working_life(int(number * 12), original)
 
 
 def _from_words(text: str, original: object) -> Years:
@@ -68,8 +71,18 @@ def _from_words(text: str, original: object) -> Years:
         position = match.end()
     else:
         if position and not text[position:].strip():
-            return Years(total // 12, total % 12)
+            return _within_a_working_life(total, original)
     raise _format_error(original)
+
+
+def _within_a_working_life(months: int, original: object) -> Years:
+    if months > MAX_YEARS * 12:
+        raise PydanticCustomError(
+            "years_too_many",
+            "expected at most {most} years, got {value}",
+            {"most": MAX_YEARS, "value": str(original)},
+        )
+    return Years(months // 12, months % 12)
 
 
 def _format_error(value: object) -> PydanticCustomError:
