@@ -83,7 +83,7 @@ with (
 
 def iin(rng: random.Random) -> str:
     """A valid IIN: a birth date, a century digit, a serial number and its control digit."""
-    from kzps.iin import control_digit
+    from kzps.roster.iin import control_digit
 
     while True:
         born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(16000))
@@ -197,8 +197,11 @@ def profiled(folder: Path, rows: int, profile: str) -> None:
     import cProfile
     import pstats
 
-    from kzps.report import open_report
-    from kzps.roster import Checker, Tally, check_rows, open_roster
+    from kzps.roster.reports import open_report
+    from kzps.roster.rows import Checker
+    from kzps.roster.run import check_rows
+    from kzps.roster.sources import open_roster
+    from kzps.roster.tally import Tally
     from kzps.standard import load_standard
 
     roster = folder / f"staff-{profile}-{rows}.csv"

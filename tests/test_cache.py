@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kzps import cache
-from kzps.candidate import validator
-from kzps.models import Rules
-from kzps.standard import load_standard, shipped_path
+from kzps.decide.candidate import validator
+from kzps.standard import cache, load_standard, shipped_path
+from kzps.standard.records import Rules
 
 
 @pytest.fixture
@@ -22,13 +21,15 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_load_stores_and_a_second_load_hits(folder: Path) -> None:
     first = load_standard().rules
     (entry,) = folder.glob("rules-*.pickle")
-    key = cache.key_of(shipped_path().read_bytes(), "models", "schemas", "validation")
+    key = cache.package_key(shipped_path().read_bytes())
+    assert key is not None
     assert entry.name == f"rules-{key}.pickle"
     assert cache.load("rules", key, Rules) == first
 
 
 def test_a_damaged_entry_is_a_miss(folder: Path) -> None:
-    key = cache.key_of(shipped_path().read_bytes(), "models", "schemas", "validation")
+    key = cache.package_key(shipped_path().read_bytes())
+    assert key is not None
     (folder / f"rules-{key}.pickle").write_bytes(b"not a pickle")
     assert cache.load("rules", key, Rules) is None
     assert load_standard().rules.standard.code == "K65301002"
@@ -71,8 +72,46 @@ def test_the_candidate_validator_is_rebuilt_from_its_entry(folder: Path) -> None
 
 def test_another_file_is_another_key() -> None:
     content = shipped_path().read_bytes()
-    assert cache.key_of(content, "models") != cache.key_of(content + b"\n# changed\n", "models")
-    assert cache.key_of(content, "models") != cache.key_of(content, "models", "candidate")
+    assert cache.package_key(content) != cache.package_key(content + b"\n# changed\n")
+
+
+def test_a_changed_package_file_is_another_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key covers every file of the package, not a list of modules kept by hand."""
+    package = tmp_path / "kzps"
+    (package / "standard").mkdir(parents=True)
+    (package / "standard" / "cache.py").write_text("# the cache module\n")
+    (package / "words.py").write_text("one\n")
+    assert sorted(p.name for p in cache._package_files(package)) == ["cache.py", "words.py"]
+    monkeypatch.setattr(cache, "__file__", str(package / "standard" / "cache.py"))
+    cache._package_checksum.cache_clear()
+    before = cache.package_key(b"rules")
+    (package / "words.py").write_text("two\n")
+    cache._package_checksum.cache_clear()
+    after = cache.package_key(b"rules")
+    cache._package_checksum.cache_clear()
+    assert before is not None
+    assert after is not None
+    assert before != after
+
+
+def test_a_package_without_sources_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An install whose files cannot be read (here: the package folder is gone) means no
+    cache, never an error: the standard is still loaded and validated."""
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "gone" / "standard" / "cache.py"))
+    monkeypatch.setenv("KZPS_CACHE_DIR", str(tmp_path / "cache"))
+    cache._package_checksum.cache_clear()
+    load_standard.cache_clear()
+    try:
+        assert cache.package_key(b"x") is None
+        assert load_standard().rules.standard.code == "K65301002"
+        assert not (tmp_path / "cache").exists()
+    finally:
+        cache._package_checksum.cache_clear()
+        load_standard.cache_clear()
 
 
 def test_the_cache_can_be_switched_off(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:

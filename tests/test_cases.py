@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from kzps.api import check, parse_candidate
-from kzps.engine import decide
+from kzps.decide.engine import decide
 
 if TYPE_CHECKING:
     from kzps.standard import Standard

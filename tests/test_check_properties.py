@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzps.api import check, parse_candidate
-from kzps.engine import SEVERITY, Status, decide
+from kzps.decide.engine import decide
+from kzps.decide.outcome import SEVERITY, Status
 
 if TYPE_CHECKING:
     from kzps.standard import Standard
@@ -164,7 +165,7 @@ def test_json_always_matches_the_contract(
 @given(candidates())
 def test_decide_next_agrees_with_decide(standard: Standard, data: dict[str, Any]) -> None:
     """The roster's shortcut decides the next grade exactly as the full check does."""
-    from kzps.engine import decide_next
+    from kzps.decide.engine import decide_next
 
     candidate = parse_candidate(data, "t")
     assert decide_next(standard, candidate, AS_OF) == decide(standard, candidate, AS_OF).next

@@ -106,8 +106,8 @@ def test_missing_file_is_a_usage_error() -> None:
             "current.since: '2025-02-30' is not a real date",
         ),
         (
-            VALID.replace("2025-03-10", "10.03.2025"),
-            "current.since: expected a date YYYY-MM-DD, got '10.03.2025'",
+            VALID.replace("2025-03-10", "10/03/2025"),
+            "current.since: expected a date YYYY-MM-DD or DD.MM.YYYY, got '10/03/2025'",
         ),
         (
             VALID.replace('"4.1"', '"4.5"'),
@@ -159,9 +159,9 @@ def test_invalid_candidate_names_the_key(tmp_path: Path, text: str, line: str) -
 
 
 def test_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run("check", write(tmp_path, VALID), "--as-of", "25.11.2026")
+    code, _, err = run("check", write(tmp_path, VALID), "--as-of", "25/11/2026")
     assert code == 2
-    assert err == "kzps: --as-of: expected a date YYYY-MM-DD, got '25.11.2026'\n"
+    assert err == "kzps: --as-of: expected a date YYYY-MM-DD or DD.MM.YYYY, got '25/11/2026'\n"
 
 
 def test_an_as_of_in_the_file_outside_the_calendar_is_invalid(tmp_path: Path) -> None:

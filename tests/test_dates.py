@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzps.dates import (
+from kzps.decide.service import (
     Duration,
     Span,
     first_day_reaching,

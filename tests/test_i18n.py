@@ -14,14 +14,14 @@ from typer.testing import CliRunner
 
 from kzps.api import check
 from kzps.cli import app, translate
-from kzps.dates import Duration
-from kzps.i18n import LANGUAGES, catalog, choose_language, plural_category
-from kzps.models import Localized
+from kzps.decide.service import Duration
+from kzps.standard.records import Localized
+from kzps.words.catalog import LANGUAGES, catalog, choose_language, plural_category
 
 if TYPE_CHECKING:
     from kzps.standard import Standard
 
-MESSAGES = Path(__file__).parents[1] / "src" / "kzps" / "messages"
+MESSAGES = Path(__file__).parents[1] / "src" / "kzps" / "words" / "messages"
 EXAMPLES = sorted(
     p for p in (Path(__file__).parents[1] / "examples").glob("*.yaml") if p.name != "overlay.yaml"
 )

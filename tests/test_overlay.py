@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from kzps.api import check
 from kzps.cli import app
-from kzps.overlay import OverlayError, apply_overlays
+from kzps.errors import OverlayError
+from kzps.standard.overlay import apply_overlays
 
 if TYPE_CHECKING:
     from kzps.standard import Standard

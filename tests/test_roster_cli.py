@@ -79,7 +79,7 @@ def test_errors_are_said_in_the_language_of_the_summary(tmp_path: Path) -> None:
 
 
 def test_plural_forms_of_rows() -> None:
-    from kzps.i18n import catalog
+    from kzps.words.catalog import catalog
 
     words = catalog("ru")
     assert [words.count("row", n) for n in (1, 2, 5, 11, 21, 22)] == [
@@ -110,11 +110,11 @@ def test_exit_one_when_a_row_has_an_error(tmp_path: Path) -> None:
 
 
 def test_bad_as_of_is_a_usage_error() -> None:
-    code, out, err = run("roster", str(STAFF), "--as-of", "25.11.2026")
+    code, out, err = run("roster", str(STAFF), "--as-of", "25/11/2026")
     assert (code, out, err) == (
         2,
         "",
-        "kzps: --as-of: expected a date YYYY-MM-DD, got '25.11.2026'\n",
+        "kzps: --as-of: expected a date YYYY-MM-DD or DD.MM.YYYY, got '25/11/2026'\n",
     )
 
 
@@ -129,8 +129,8 @@ def test_no_progress_bar_when_piped() -> None:
 def test_the_progress_bar_needs_a_terminal(monkeypatch: pytest.MonkeyPatch, shown: bool) -> None:
     from rich.console import Console
 
-    from kzps.i18n import catalog
-    from kzps.roster_view import progress_bar
+    from kzps.roster.summary import progress_bar
+    from kzps.words.catalog import catalog
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr(Console, "is_terminal", property(lambda _console: shown))

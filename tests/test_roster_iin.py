@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzps.iin import control_digit, iin_problem, iin_valid, mask
+from kzps.roster.iin import control_digit, iin_problem, iin_valid, mask
+from kzps.words.catalog import catalog
+
+ENGLISH = catalog("en")
 
 
 def reference_digit(first_eleven: str) -> int | None:
@@ -58,7 +61,7 @@ def test_invalid_iins_say_why_without_repeating_the_number(
     found = iin_problem(iin, "ИИН")
     assert found is not None
     assert (found.where, found.key, dict(found.values)) == ("ИИН", key, values)
-    assert iin not in found.say()
+    assert iin not in ENGLISH.problem(found)
 
 
 def test_the_messages() -> None:
@@ -66,10 +69,10 @@ def test_the_messages() -> None:
     short = iin_problem("123", "ИИН")
     assert wrong is not None
     assert short is not None
-    assert wrong.say() == (
+    assert ENGLISH.problem(wrong) == (
         "ИИН: the control digit does not match: the IIN is mistyped or belongs to someone else"
     )
-    assert short.say() == "ИИН: expected 12 digits, got 3 characters"
+    assert ENGLISH.problem(short) == "ИИН: expected 12 digits, got 3 characters"
 
 
 @given(st.text(alphabet="0123456789", min_size=12, max_size=12))

@@ -12,7 +12,10 @@ from typer.testing import CliRunner
 
 from kzps.cli import app
 from kzps.errors import DataError, UsageError
-from kzps.roster import ALIASES, COLUMNS, header_key, match_header, open_roster, read_column_map
+from kzps.roster.columns import ALIASES, COLUMNS, header_key, read_column_map
+from kzps.roster.header import match_header
+from kzps.roster.sources import open_roster
+from kzps.words.catalog import catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "roster"
 AS_OF = "2026-11-25"
@@ -182,7 +185,7 @@ def test_a_column_map_is_validated(tmp_path: Path) -> None:
     bad.write_text("identity: Персонал №\nname: [1]\n", encoding="utf-8")
     with pytest.raises(UsageError) as caught:
         read_column_map(bad)
-    assert caught.value.lines() == [
+    assert catalog("en").error_lines(caught.value) == [
         f"{bad}: 'identity' is not a roster column; the columns are id, name, iin,"
         " education_level, education_code, education_field, current_level, level_since,"
         " specialty_years, social_protection_years, management_years, organization",
@@ -216,7 +219,7 @@ def test_missing_file_is_a_usage_error() -> None:
 def test_a_directory_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("roster", str(tmp_path))
     assert code == 2
-    assert err == f"kzps: {tmp_path}: a directory, not a file\n"
+    assert err == f"kzps: {tmp_path}: a folder, not a file\n"
 
 
 def test_an_empty_file_is_invalid_data(tmp_path: Path) -> None:

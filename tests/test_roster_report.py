@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kzps import report as report_module
 from kzps.cli import app
-from kzps.report import CsvReport, json_keys, neutralised
-from kzps.roster import Layout, Verdict
+from kzps.roster import reports as report_module
+from kzps.roster.header import Layout
+from kzps.roster.reports import CsvReport, json_keys, neutralised
+from kzps.roster.verdict import Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures" / "roster"
 STAFF = FIXTURES / "ru-utf8-bom-semicolon.csv"

@@ -11,9 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from kzps.cli import app
-from kzps.roster import Checker, Tally, Verdict, check_rows, open_roster
+from kzps.roster.rows import Checker
+from kzps.roster.run import check_rows
+from kzps.roster.sources import open_roster
+from kzps.roster.tally import Tally
 
 if TYPE_CHECKING:
+    from kzps.roster.verdict import Verdict
     from kzps.standard import Standard
 
 FIXTURES = Path(__file__).parent / "fixtures" / "roster"
@@ -329,10 +333,10 @@ def test_totals_the_next_grade_ignores_do_not_split_situations(
 def test_memory_stays_bounded(
     standard: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kzps import roster
+    from kzps.roster import cells, rows
 
-    for name in ("ROW_MEMO", "CELL_MEMO", "SITUATION_MEMO"):
-        monkeypatch.setattr(roster, name, 8)
+    for module, name in ((rows, "ROW_MEMO"), (cells, "CELL_MEMO"), (rows, "SITUATION_MEMO")):
+        monkeypatch.setattr(module, name, 8)
     start = dt.date(2024, 3, 1)  # after 29 February, so that +2 years is plain
     days = [start + dt.timedelta(days=i) for i in range(60)]
     text = HEADER + "".join(f"E-{i};;0519023;;4.1;{d};;;;\n" for i, d in enumerate(days))
@@ -342,5 +346,5 @@ def test_memory_stays_bounded(
     with open_roster(path, {}) as source:
         checker = Checker(standard, source.layout, AS_OF)
         check_rows(source, checker, lambda _, v: found.append(v), Tally(AS_OF, source.layout))
-    assert max(len(checker._memo), len(checker._decisions), len(checker._parsed)) <= 8
+    assert max(len(checker._memo), len(checker._decisions), len(checker._cells._read)) <= 8
     assert [v.eligible_on for v in found] == [d.replace(year=d.year + 2) for d in days]

@@ -19,7 +19,6 @@ import yaml
 
 ROOT = Path(__file__).parents[1]
 SOURCE = ROOT / "data" / "K65301002-kk.txt"
-TEXT_YAML = ROOT / "data" / "text.yaml"
 CARDS_YAML = ROOT / "data" / "cards.yaml"
 CARD_PARAGRAPHS = (9, 10, 11, 12, 13)
 
@@ -60,15 +59,10 @@ SUB_ITEM_RE = re.compile(r"^(\d+)\) (.*)$")
 
 
 def load_text() -> dict[str, Any]:
-    """Load the standard's text document.
-
-    It is the second document of data/cards.yaml if that file has two, else data/text.yaml.
-    """
-    if CARDS_YAML.exists():
-        docs = list(yaml.load_all(CARDS_YAML.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
-        if len(docs) == 2:
-            return _as_mapping(docs[1])
-    return _as_mapping(yaml.load(TEXT_YAML.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
+    """Load the standard's text document: the second document of data/cards.yaml."""
+    docs = list(yaml.load_all(CARDS_YAML.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
+    assert len(docs) == 2, "data/cards.yaml holds the rules, then the text"
+    return _as_mapping(docs[1])
 
 
 def _as_mapping(doc: object) -> dict[str, Any]:
@@ -506,6 +500,8 @@ def test_cards_are_paragraphs_9_to_13(text: dict[str, Any]) -> None:
 
 
 def test_validates_against_model(text: dict[str, Any]) -> None:
-    """The document validates against kzps.text_model.StandardText (skipped if kzps is absent)."""
-    model = pytest.importorskip("kzps.text_model")
-    model.StandardText.model_validate(text)
+    """The document validates against kzps.standard.text.StandardText."""
+    from kzps.standard.schema import validate
+    from kzps.standard.text import StandardText
+
+    assert len(validate(StandardText, text).cards) == len(CARD_PARAGRAPHS)

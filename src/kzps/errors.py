@@ -1,17 +1,27 @@
-"""Domain errors: the core raises them, `cli.py` turns each into lines and an exit code.
+"""Domain errors and exit codes: the core raises the errors, `kzps.cli` turns each into
+lines and its exit code.
 
-A problem is a message key and its values, not a sentence, so that it can be said
-in Kazakh, Russian or English where it is shown.
+A problem is a message key and its values, not a sentence, so that `kzps.words` can
+say it in Kazakh, Russian or English where it is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from enum import IntEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from kzps.i18n import Catalog
+
+class ExitCode(IntEnum):
+    """The exit codes of every command (CONTRACT.md §Exit codes, README)."""
+
+    OK = 0
+    ROWS_WITH_ERRORS = 1
+    USAGE = 2
+    INVALID_DATA = 3
+    INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2
+    TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 class Problem(NamedTuple):
@@ -21,49 +31,28 @@ class Problem(NamedTuple):
     key: str
     values: Mapping[str, object] = MappingProxyType({})
 
-    def say(self, words: Catalog | None = None) -> str:
-        """The problem as one sentence, `where: what`; a problem of a whole row of a
-        file (its value `at_row`) is said to be in that row, in the reader's words."""
-        from kzps.i18n import catalog
-
-        words = words or catalog("en")
-        text = words.say_problem(self.key, self.values)
-        where = self.where
-        if not where and "at_row" in self.values:
-            where = words.say("where.row", row=self.values["at_row"])
-        return f"{where}: {text}" if where else text
-
 
 class KzpsError(Exception):
     """Something a user can fix; each problem becomes one line naming the file."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, origin: str, problems: Sequence[Problem]) -> None:
         self.origin = origin
         self.details = list(problems)
-        super().__init__("\n".join(self.lines()))
-
-    @property
-    def problems(self) -> list[str]:
-        """The problems in English, without the file name."""
-        return [problem.say() for problem in self.details]
-
-    def lines(self, words: Catalog | None = None) -> list[str]:
-        """One line per problem, each naming the file."""
-        return [f"{self.origin}: {problem.say(words)}" for problem in self.details]
+        super().__init__("; ".join(f"{origin}: {p.where} {p.key}".strip() for p in problems))
 
 
 class UsageError(KzpsError):
     """A file is missing or unreadable, or an option is wrong."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class DataError(KzpsError):
     """A data file does not validate."""
 
-    exit_code = 3
+    exit_code = ExitCode.INVALID_DATA
 
 
 class CandidateError(DataError):
@@ -74,6 +63,21 @@ class StandardError(DataError):
     """A standard file does not validate."""
 
 
+class OverlayError(DataError):
+    """An overlay file does not validate against the standard."""
+
+
 def problem(where: str, key: str, **values: object) -> Problem:
     """A Problem, written the short way."""
     return Problem(where, key, values)
+
+
+class InvalidValueError(ValueError):
+    """A value that cannot be read, as a message key and its values; the record's
+    validator, or the roster's column, says where it is."""
+
+    def __init__(self, kind: str, template: str, **values: object) -> None:
+        self.kind = kind
+        self.template = template
+        self.values = values
+        super().__init__(template.format(**values))

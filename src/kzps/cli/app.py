@@ -1,0 +1,204 @@
+"""The command line's frame: the app, its shared options, the one place errors become
+lines on stderr and exit codes, and the entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from kzps import __version__
+from kzps.errors import ExitCode, KzpsError, UsageError, problem
+
+if TYPE_CHECKING:
+    from kzps.standard.load import Standard
+    from kzps.words.catalog import Catalog
+
+
+class Format(StrEnum):
+    """How results are shown."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+app = typer.Typer(
+    name="kzps",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Parameters whose help text comes from the message catalogs, with their keys.
+_HELP_TEXTS: list[tuple[Any, str]] = []
+_P = TypeVar("_P")
+
+
+def said(key: str, info: _P) -> _P:
+    """A parameter whose help is the catalog's `key`, in the language of the run."""
+    _HELP_TEXTS.append((info, key))
+    return info
+
+
+LangOption = Annotated[str | None, said("help.option.lang", typer.Option("--lang"))]
+StandardOption = Annotated[Path | None, typer.Option("--standard", hidden=True)]
+FormatOption = Annotated[Format, said("help.option.format", typer.Option("--format"))]
+OverlayOption = Annotated[list[Path] | None, said("help.option.overlay", typer.Option("--overlay"))]
+AsOfOption = Annotated[str | None, said("help.option.as_of", typer.Option("--as-of"))]
+
+
+def translate(lang: str) -> None:
+    """Put the help texts of `lang` on the app, its commands and their parameters."""
+    from kzps.words.catalog import catalog
+
+    words = catalog(lang)
+    app.info.help = words.say("help.app")
+    for command in app.registered_commands:
+        name = command.name or getattr(command.callback, "__name__", "")
+        command.help = words.say(f"help.command.{name}")
+    for info, key in _HELP_TEXTS:
+        info.help = words.say(key)
+
+
+def echo(text: str, *, color: bool | None = None) -> None:
+    """One line on standard output."""
+    typer.echo(text, color=color)
+
+
+def words_of(lang: str | None) -> Catalog:
+    from kzps.words.catalog import catalog
+
+    return catalog(lang or "en")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kzps.standard.load import load_standard
+
+        words = words_of(safe_language(None))
+        with guard(words):
+            rules = load_standard().rules.standard
+        typer.echo(
+            words.say(
+                "version",
+                version=__version__,
+                code=rules.code,
+                approved=rules.approved.number,
+                approved_on=words.date(rules.approved.date),
+                amended=rules.amended.number,
+                in_force=words.date(rules.amended.in_force or rules.edition),
+            )
+        )
+        raise typer.Exit(ExitCode.OK)
+
+
+VersionOption = Annotated[
+    bool,
+    said("help.option.version", typer.Option("--version", callback=_version, is_eager=True)),
+]
+
+
+@app.callback()
+def _root(
+    version: VersionOption = False,  # noqa: ARG001 - handled by its eager callback
+    lang: LangOption = None,
+) -> None:
+    """kzps: where a person stands in K65301002 and what the next grade needs."""
+    if lang is not None:  # `kzps --lang ru check …` speaks Russian in the command too
+        os.environ["KZPS_LANG"] = lang
+
+
+@contextmanager
+def guard(words: Catalog | None = None) -> Iterator[None]:
+    """Turn a KzpsError into its lines on stderr and its exit code; nothing else."""
+    try:
+        yield
+    except KzpsError as error:
+        report(error, words)
+        raise typer.Exit(error.exit_code) from None
+
+
+def report(error: KzpsError, words: Catalog | None) -> None:
+    """An error's lines on stderr, in the reader's language."""
+    for line in (words or words_of("en")).error_lines(error):
+        typer.echo(f"kzps: {line}", err=True)
+
+
+def safe_language(lang: str | None) -> str:
+    """The language asked for, or English when it is not one kzps speaks."""
+    from kzps.words.catalog import LANGUAGES, choose_language
+
+    chosen = choose_language(lang)
+    return chosen if chosen in LANGUAGES else "en"
+
+
+def chosen_language(lang: str | None) -> str:
+    """The language asked for (--lang, KZPS_LANG, the locale); an unknown one is an error."""
+    from kzps.words.catalog import LANGUAGES, choose_language
+
+    chosen = choose_language(lang)
+    if chosen not in LANGUAGES:
+        raise UsageError("--lang", [problem("", "error.language", value=chosen)])
+    return chosen
+
+
+def load(path: Path | None, overlays: list[Path] | None = None) -> Standard:
+    """The standard, with the overlays of --overlay or else of $KZPS_OVERLAY applied."""
+    from kzps.standard.load import load_standard
+
+    standard = load_standard(path)
+    chosen = overlays or [
+        Path(p) for p in os.environ.get("KZPS_OVERLAY", "").split(os.pathsep) if p
+    ]
+    if not chosen:
+        return standard
+    from kzps.standard.overlay import apply_overlays
+
+    return apply_overlays(standard, chosen)
+
+
+def as_of_day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from kzps.decide.service import as_of_problem
+    from kzps.decide.values import parse_date
+    from kzps.errors import InvalidValueError
+
+    try:
+        day = parse_date(value)
+    except InvalidValueError as error:
+        raise UsageError("--as-of", [problem("", f"error.{error.kind}", **error.values)]) from None
+    wrong = as_of_problem("", day)
+    if wrong is not None:
+        raise UsageError("--as-of", [wrong])
+    return day
+
+
+def asked_language(argv: list[str]) -> str | None:
+    """The value of --lang anywhere on the command line, so that --help speaks it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+translate(safe_language(None))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # kzps uses no pydantic plugins; looking for them costs a scan of every
+    # installed distribution's metadata at each run.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    translate(safe_language(asked_language(sys.argv[1:])))
+    app(prog_name="kzps")
+    sys.exit(ExitCode.OK)

@@ -1,0 +1,80 @@
+"""`kzps roster`: a whole staff list, checked row by row, with its summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kzps.cli.app import (
+    LangOption,
+    OverlayOption,
+    StandardOption,
+    app,
+    as_of_day,
+    chosen_language,
+    guard,
+    load,
+    said,
+    words_of,
+)
+from kzps.errors import ExitCode
+
+RosterFileArgument = Annotated[Path, said("help.roster.file", typer.Argument(metavar="STAFF_LIST"))]
+RosterOutputOption = Annotated[
+    Path | None, said("help.roster.output", typer.Option("--output", "-o"))
+]
+RosterColumnsOption = Annotated[Path | None, said("help.roster.columns", typer.Option("--columns"))]
+RosterAsOfOption = Annotated[str | None, said("help.roster.as_of", typer.Option("--as-of"))]
+RosterSheetOption = Annotated[str | None, said("help.roster.sheet", typer.Option("--sheet"))]
+ShowIinOption = Annotated[bool, said("help.roster.show_iin", typer.Option("--show-iin"))]
+QuietOption = Annotated[bool, said("help.roster.quiet", typer.Option("--quiet", "-q"))]
+
+
+@app.command()
+def roster(
+    file: RosterFileArgument,
+    output: RosterOutputOption = None,
+    columns: RosterColumnsOption = None,
+    sheet: RosterSheetOption = None,
+    as_of: RosterAsOfOption = None,
+    show_iin: ShowIinOption = False,
+    quiet: QuietOption = False,
+    lang: LangOption = None,
+    overlay: OverlayOption = None,
+    standard_path: StandardOption = None,
+) -> None:
+    """Check a whole staff list (CSV or Excel): one report row per input row."""
+    from functools import partial
+
+    from kzps.roster.run import run_roster
+    from kzps.roster.summary import heading, progress_bar, summary_view
+
+    with guard():
+        language = chosen_language(lang)
+    words = words_of(language)
+    with guard(words):
+        day = as_of_day(as_of) or dt.date.today()
+        standard = load(standard_path, overlay)
+        run = run_roster(
+            file,
+            standard,
+            day,
+            output=output,
+            columns=columns,
+            sheet=sheet,
+            show_iin=show_iin,
+            progress=partial(progress_bar, words, shown=not quiet),
+        )
+    if not quiet:
+        from rich.console import Console
+
+        console = Console(stderr=output is None, highlight=False)
+        title = heading(run.name, run.description, day, words)
+        for part in summary_view(
+            run.tally, words, standard, title, str(output) if output else None
+        ):
+            console.print(part)
+    raise typer.Exit(ExitCode.ROWS_WITH_ERRORS if run.tally.errors else ExitCode.OK)

@@ -1,0 +1,358 @@
+"""Roster reports (CONTRACT §Roster): CSV, XLSX, JSON or JSON Lines, one row per input row.
+
+A report file is written to a temporary file in its own directory and renamed over
+the destination only when complete, so an interrupted or failed run leaves no half
+report. Text cells that a spreadsheet would run as a formula are neutralised in CSV
+and XLSX (OWASP "CSV injection"): a leading `'` makes them plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from kzps.errors import UsageError, problem
+from kzps.roster.columns import RESULT_COLUMNS
+from kzps.roster.xlsx_source import openpyxl_module
+
+if TYPE_CHECKING:
+    from kzps.roster.header import Layout
+    from kzps.roster.verdict import Verdict
+
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
+FORMULA_STARTS = frozenset("=+-@\t\r")
+BUFFER = 1 << 20
+BATCH = 512  # rows joined into one write
+
+
+def report_format(path: Path | None) -> str:
+    """The report's format from the extension of `-o` (CSV on stdout without it)."""
+    if path is None:
+        return "csv"
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        shown = path.suffix or path.name
+        raise UsageError(str(path), [problem("", "error.report_format", value=shown)])
+    return kind
+
+
+def neutralised(text: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+class Report(Protocol):
+    """Where checked rows go, one at a time, in input order."""
+
+    def write(self, cells: list[str], verdict: Verdict) -> None:
+        """Write one row: its input cells, then the result columns."""
+        ...
+
+
+class CsvReport:
+    """CSV with the input's delimiter, written in batches.
+
+    A row whose cells need no quoting and start no formula is joined directly (what
+    csv.writer would write, at a fraction of the cost); any other row goes through
+    csv.writer with its cells neutralised.
+    """
+
+    def __init__(self, stream: TextIO, layout: Layout, delimiter: str) -> None:
+        self._stream = stream
+        self._lines: list[str] = []
+        sink = SimpleNamespace(write=self._lines.append)
+        self._writer = csv.writer(sink, delimiter=delimiter, lineterminator="\r\n")
+        self._delimiter = delimiter
+        self._keep = layout.keep
+        self._inner = len(layout.output_header) - len(RESULT_COLUMNS) - 1
+        self._dash = delimiter + "-"
+        self._writer.writerow([neutralised(name) for name in layout.output_header])
+
+    def write(self, cells: list[str], verdict: Verdict) -> None:
+        """One row: the input's cells, then the verdict's columns."""
+        kept = cells if self._keep is None else [cells[i] for i in self._keep]
+        head = self._delimiter.join(kept)
+        tail = verdict.rendered.get(self._delimiter) or self._tail(verdict)
+        if head.count(self._delimiter) == self._inner and self._plain(head):
+            self._lines.append(head + tail)
+        else:
+            self._writer.writerow([neutralised(c) for c in kept] + verdict.texts)
+        if len(self._lines) >= BATCH:
+            self.flush()
+
+    def _plain(self, head: str) -> bool:
+        """No quote, line break or formula start: written as joined, it reads back the same.
+
+        Formula characters other than `-` are rare in staff lists, so any of them
+        anywhere sends the row to csv.writer; `-` (in ids, names) only at a cell's start.
+        """
+        return not (
+            '"' in head
+            or "\n" in head
+            or "\r" in head
+            or "\t" in head
+            or "=" in head
+            or "+" in head
+            or "@" in head
+            or head[:1] == "-"
+            or ("-" in head and self._dash in head)
+        )
+
+    def _tail(self, verdict: Verdict) -> str:
+        """The verdict's columns as CSV text after a delimiter, worked out once per verdict."""
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=self._delimiter, lineterminator="\r\n").writerow(
+            [neutralised(text) for text in verdict.texts]
+        )
+        tail = self._delimiter + buffer.getvalue()
+        verdict.rendered[self._delimiter] = tail
+        return tail
+
+    def flush(self) -> None:
+        """Hand the batch of lines to the stream."""
+        self._stream.write("".join(self._lines))
+        self._lines.clear()
+
+    def close(self) -> None:
+        """Write what is left."""
+        self.flush()
+
+
+def json_keys(header: Sequence[str]) -> list[str]:
+    """Unique object keys for a header: an empty name is `column_N`, a repeated one `name_2`."""
+    keys: list[str] = []
+    for number, name in enumerate(header, 1):
+        base = name.strip() or f"column_{number}"
+        key, suffix = base, 2
+        while key in keys:
+            key, suffix = f"{base}_{suffix}", suffix + 1
+        keys.append(key)
+    return keys
+
+
+def json_row(keys: list[str], cells: Sequence[str], verdict: Verdict) -> dict[str, Any]:
+    """One row as a JSON object: input cells as text, results typed (null when none)."""
+    row: dict[str, Any] = dict(zip(keys, cells, strict=True))
+    row["next_level"] = verdict.next_level
+    row["status"] = verdict.status
+    row["eligible_on"] = verdict.eligible_on.isoformat() if verdict.eligible_on else None
+    row["missing"] = list(verdict.missing)
+    row["error"] = verdict.error
+    return row
+
+
+class JsonReport:
+    """A JSON array of row objects, written as it goes."""
+
+    def __init__(self, stream: TextIO, layout: Layout, lines: bool) -> None:
+        self._stream = stream
+        self._keep = layout.keep
+        self._keys = json_keys(layout.output_header[: -len(RESULT_COLUMNS)])
+        self._lines = lines
+        self._first = True
+        if not lines:
+            stream.write("[")
+
+    def write(self, cells: list[str], verdict: Verdict) -> None:
+        """One object; in JSON Lines one line each, in JSON an element of the array."""
+        kept = cells if self._keep is None else [cells[i] for i in self._keep]
+        text = json.dumps(json_row(self._keys, kept, verdict), ensure_ascii=False)
+        if self._lines:
+            self._stream.write(text + "\n")
+        else:
+            self._stream.write(("\n" if self._first else ",\n") + text)
+        self._first = False
+
+    def close(self) -> None:
+        """End the array."""
+        if not self._lines:
+            self._stream.write("\n]\n" if not self._first else "]\n")
+
+
+class XlsxReport:
+    """One worksheet in openpyxl's write-only mode: rows stream to disk as they come."""
+
+    def __init__(self, layout: Layout, origin: str) -> None:
+        openpyxl = openpyxl_module(origin)
+        from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
+        from openpyxl.cell.cell import (  # type: ignore[import-untyped,unused-ignore]
+            ILLEGAL_CHARACTERS_RE,
+        )
+        from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
+
+        self._book = openpyxl.Workbook(write_only=True)
+        self._sheet = self._book.create_sheet("kzps")
+        self._sheet.freeze_panes = "A2"
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        self._keep = layout.keep
+        header = []
+        for name in layout.output_header:
+            cell = WriteOnlyCell(self._sheet, value=self._text(name))
+            cell.font = Font(bold=True)
+            header.append(cell)
+        self._sheet.append(header)
+
+    def _text(self, text: str) -> str:
+        """Text an .xlsx can hold (no control characters) and a spreadsheet will not run."""
+        return neutralised(self._illegal.sub("\ufffd", text))
+
+    def write(self, cells: list[str], verdict: Verdict) -> None:
+        """One row; `eligible_on` as a date cell, so that it sorts and filters as a date."""
+        kept = cells if self._keep is None else [cells[i] for i in self._keep]
+        texts = verdict.texts
+        row: list[Any] = [self._text(c) for c in kept]
+        row += [texts[0], texts[1], verdict.eligible_on, texts[3], self._text(texts[4])]
+        self._sheet.append(row)
+
+    def save(self, path: Path) -> None:
+        """Write the workbook to `path`."""
+        self._book.save(path)
+
+    def discard(self) -> None:
+        """Stop writing after a failure (openpyxl removes its temporary file at exit)."""
+        with suppress(Exception):
+            self._sheet.close()
+
+
+@contextmanager
+def open_report(
+    path: Path | None,
+    kind: str,
+    layout: Layout,
+    delimiter: str,
+    stdout: TextIO,
+    *,
+    roster: Path | None = None,
+) -> Iterator[Report]:
+    """A report to write rows to: a file written atomically, or CSV on stdout."""
+    if path is None:
+        with _stdout_report(stdout, layout, delimiter) as report:
+            yield report
+        return
+    if roster is not None and _same_file(path, roster):
+        raise UsageError(str(path), [problem("", "error.report_is_roster")])
+    try:
+        with atomic_file(path) as temporary:
+            if kind == "xlsx":
+                workbook = XlsxReport(layout, str(path))
+                try:
+                    yield workbook
+                except BaseException:
+                    workbook.discard()
+                    raise
+                workbook.save(temporary)
+                return
+            with temporary.open("w", encoding="utf-8", newline="", buffering=BUFFER) as stream:
+                if kind == "csv":
+                    stream.write("\ufeff")  # the BOM tells Excel the file is UTF-8
+                yield from _text_report(kind, stream, layout, delimiter)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(str(path), [problem("", "error.report_write", reason=reason)]) from None
+
+
+def _text_report(kind: str, stream: TextIO, layout: Layout, delimiter: str) -> Iterator[Report]:
+    """A CSV, JSON or JSON Lines report on `stream`, ended when the rows are done."""
+    report: CsvReport | JsonReport = (
+        CsvReport(stream, layout, delimiter)
+        if kind == "csv"
+        else JsonReport(stream, layout, lines=kind == "jsonl")
+    )
+    yield report
+    report.close()
+
+
+@contextmanager
+def _stdout_report(stdout: TextIO, layout: Layout, delimiter: str) -> Iterator[Report]:
+    """CSV on stdout, in UTF-8 whatever the console's encoding (no BOM: scripts read it)."""
+    buffer = getattr(stdout, "buffer", None)
+    stream: TextIO = (
+        io.TextIOWrapper(buffer, encoding="utf-8", newline="") if buffer is not None else stdout
+    )
+    try:
+        report = CsvReport(stream, layout, delimiter)
+        yield report
+        report.close()
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stdout)
+        raise UsageError("stdout", [problem("", "error.report_pipe")]) from None
+    finally:
+        if stream is not stdout:
+            with suppress(ValueError, OSError):
+                stream.detach()  # type: ignore[attr-defined]
+
+
+def _silence(stdout: TextIO) -> None:
+    """After a closed pipe, send what is left to /dev/null so exit does not complain."""
+    with suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` that replaces it only if the block completes."""
+    mode = _mode(path)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, mode)
+        _sync(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _mode(path: Path) -> int:
+    """The mode the report gets: that of the file it replaces, else the umask's default."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync(path: Path) -> None:
+    """Make the file's bytes durable before the rename makes it visible."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether two paths name one file (the report must not replace its own roster)."""
+    try:
+        return path.resolve() == other.resolve() or (path.exists() and path.samefile(other))
+    except OSError:
+        return False
+
+
+__all__ = [
+    "FORMATS",
+    "CsvReport",
+    "JsonReport",
+    "Report",
+    "XlsxReport",
+    "atomic_file",
+    "json_keys",
+    "neutralised",
+    "open_report",
+    "report_format",
+]

@@ -1,0 +1,112 @@
+"""Counts for the roster summary, in constant memory: only the first few people are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from kzps.errors import Problem
+    from kzps.roster.header import Layout
+    from kzps.roster.verdict import Verdict
+
+SOON_DAYS = 90
+LISTED = 10  # people named in the summary's lists; the rest are counted
+
+
+class Person(NamedTuple):
+    """Someone named in the summary."""
+
+    row: int
+    id: str
+    name: str
+    level: str
+    eligible_on: dt.date | None
+
+
+class Tally:
+    """Counts for the summary, in constant memory: only the first few people are kept."""
+
+    def __init__(self, as_of: dt.date, layout: Layout) -> None:
+        self.as_of = as_of
+        self.horizon = as_of + dt.timedelta(days=SOON_DAYS)
+        self.blank = 0
+        self.counts: dict[tuple[str | None, str] | None, int] = {}
+        self.first_errors: list[tuple[int, tuple[Problem, ...]]] = []
+        self.eligible_first: list[Person] = []
+        self.soon = 0
+        self._soon: list[tuple[int, int, Person]] = []
+        self._id = layout.index["id"]
+        self._name = layout.index.get("name")
+
+    def add(self, row: int, cells: list[str], verdict: Verdict) -> None:
+        """Count one row (by its verdict's grade and status), and note whom to name."""
+        key = verdict.key
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if key is None and len(self.first_errors) < LISTED // 2:
+            self.first_errors.append((row, verdict.problems))
+        elif verdict.notable:
+            self._note(row, cells, verdict)
+
+    def _note(self, row: int, cells: list[str], verdict: Verdict) -> None:
+        """Keep the first people eligible now, and the soonest eligible within the horizon."""
+        if verdict.status == "eligible":
+            if len(self.eligible_first) < LISTED:
+                self.eligible_first.append(self._person(row, cells, verdict))
+        elif verdict.eligible_on is not None and verdict.eligible_on <= self.horizon:
+            self.soon += 1
+            item = (-verdict.eligible_on.toordinal(), -row, self._person(row, cells, verdict))
+            if len(self._soon) < LISTED:
+                heapq.heappush(self._soon, item)
+            else:
+                heapq.heappushpop(self._soon, item)
+
+    def _person(self, row: int, cells: list[str], verdict: Verdict) -> Person:
+        """Who a row is, as the summary names them (the IIN never)."""
+        name = cells[self._name].strip() if self._name is not None else ""
+        level = verdict.next_level or ""
+        return Person(row, cells[self._id].strip(), name, level, verdict.eligible_on)
+
+    @property
+    def read(self) -> int:
+        """Rows read, blank rows aside."""
+        return sum(self.counts.values())
+
+    @property
+    def errors(self) -> int:
+        """Rows with an error."""
+        return self.counts.get(None, 0)
+
+    @property
+    def checked(self) -> int:
+        """Rows checked without an error."""
+        return self.read - self.errors
+
+    @property
+    def eligible(self) -> int:
+        """People eligible for their next grade now."""
+        return self.by_status.get("eligible", 0)
+
+    @property
+    def by_grade(self) -> dict[str | None, int]:
+        """Rows checked, by current grade (None: not yet placed)."""
+        found: dict[str | None, int] = {}
+        for key, count in self.counts.items():
+            if key is not None:
+                found[key[0]] = found.get(key[0], 0) + count
+        return found
+
+    @property
+    def by_status(self) -> dict[str, int]:
+        """Rows checked, by the status of the next grade ("top": there is none)."""
+        found: dict[str, int] = {}
+        for key, count in self.counts.items():
+            if key is not None:
+                found[key[1]] = found.get(key[1], 0) + count
+        return found
+
+    @property
+    def soon_first(self) -> list[Person]:
+        """The people who become eligible soonest within the horizon, soonest first."""
+        return [person for _, _, person in sorted(self._soon, reverse=True)]

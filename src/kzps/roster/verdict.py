@@ -1,0 +1,59 @@
+"""What the report says of a row: the next grade and its status, or what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kzps.words.catalog import catalog
+
+if TYPE_CHECKING:
+    from kzps.errors import Problem
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Verdict:
+    """What the report says of a row: the next grade and its status, or what is wrong.
+
+    One Verdict serves every row in the same situation, so what each row needs from
+    it (the report's texts, the summary's counting key) is worked out once, here.
+    """
+
+    next_level: str | None = None
+    status: str | None = None
+    eligible_on: dt.date | None = None
+    missing: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    grade: str | None = None  # the current grade as kzps reads it, for the summary
+    texts: list[str] = field(init=False, repr=False)
+    key: tuple[str | None, str] | None = field(init=False, repr=False)
+    notable: bool = field(init=False, repr=False)
+    rendered: dict[str, str] = field(init=False, repr=False)  # report text by delimiter
+
+    def __post_init__(self) -> None:
+        texts = [
+            self.next_level or "",
+            self.status or "",
+            self.eligible_on.isoformat() if self.eligible_on else "",
+            ";".join(self.missing),
+            self.error or "",
+        ]
+        key = None if self.problems else (self.grade, self.status or "top")
+        notable = key is not None and self.status in {"eligible", "not_yet"}
+        object.__setattr__(self, "texts", texts)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "notable", notable)
+        object.__setattr__(self, "rendered", {})
+
+    @property
+    def error(self) -> str | None:
+        """The problems in English, as the report's `error` column holds them."""
+        if not self.problems:
+            return None
+        english = catalog("en")
+        return "; ".join(english.problem(p) for p in self.problems)
+
+    def failed(self, found: Problem) -> Verdict:
+        """This row with one more problem: a row with problems gets no result."""
+        return Verdict(problems=(*self.problems, found))

@@ -1,0 +1,1 @@
+"""Views: a check and the standard shown on a terminal, and JSON text."""

@@ -1,0 +1,1 @@
+"""Words: the message catalogs in Kazakh, Russian and English, and outcomes said in them."""

@@ -1,0 +1,218 @@
+"""Word an Outcome in one language: the engine decides, this module only says it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from kzps.decide.outcome import Status
+from kzps.decide.service import Duration, between
+from kzps.standard.level import Level
+from kzps.standard.records import Localized
+from kzps.words.catalog import catalog
+from kzps.words.result import (
+    Current,
+    FindingResult,
+    Next,
+    Option,
+    PathResult,
+    PositionResult,
+    Result,
+    StandardRef,
+)
+
+if TYPE_CHECKING:
+    from kzps.decide.candidate import Candidate
+    from kzps.decide.outcome import Decision, Finding, Message, Outcome, PositionDecision
+    from kzps.standard.load import Standard
+    from kzps.words.catalog import Catalog
+
+
+def explain(standard: Standard, candidate: Candidate, outcome: Outcome, lang: str) -> Result:
+    """The Result of `outcome` with every sentence in `lang`."""
+    words = _Words(standard, catalog(lang))
+    current = None
+    if candidate.current is not None:
+        grade = standard.grade(candidate.current.level)
+        current = Current(
+            level=candidate.current.level,
+            card=grade.card,
+            label=words.grade_label(candidate.current.level),
+            since=candidate.current.since,
+        )
+    return Result(
+        id=candidate.id,
+        name=candidate.name,
+        as_of=outcome.as_of,
+        lang=lang,
+        standard=StandardRef(code=standard.code, edition=standard.edition),
+        summary=words.headline(outcome),
+        current=current,
+        next=words.next(outcome.next) if outcome.next else None,
+        options=[words.option(d) for d in outcome.options],
+        qualifies_for=list(outcome.qualifies_for),
+        warnings=[words.message(w) for w in outcome.warnings],
+        positions=[words.position(d) for d in outcome.positions],
+        overlays=[f"{o.name} {o.version}" for o in standard.rules.overlays],
+    )
+
+
+class _Words:
+    def __init__(self, standard: Standard, words: Catalog) -> None:
+        self.standard = standard
+        self.rules = standard.rules
+        self.words = words
+        self.lang = words.lang
+
+    def grade_label(self, level: str) -> str:
+        label = self.standard.grade(level).label.in_(self.lang)
+        number = Level(level).significance
+        if number is not None:
+            sig = next(s for s in self.rules.significance if s.number == number)
+            label = f"{label}, {sig.label.in_(self.lang)}"
+        return label
+
+    def headline(self, outcome: Outcome) -> str:
+        decision = outcome.next
+        say = self.words.say
+        if decision is None:
+            return say("headline.top", current=outcome.current)
+        level, label = decision.level, self.grade_label(decision.level)
+        if decision.status is Status.ELIGIBLE:
+            if decision.eligible_on is None:
+                return say("headline.eligible", level=level, label=label)
+            return say(
+                "headline.eligible_since",
+                level=level,
+                label=label,
+                date=self.date(decision.eligible_on),
+            )
+        if decision.status is Status.NOT_YET and decision.eligible_on is not None:
+            short = self.words.duration(between(outcome.as_of, decision.eligible_on))
+            key = "headline.not_yet" if outcome.current else "headline.not_yet_unplaced"
+            return say(
+                key,
+                level=level,
+                date=self.date(decision.eligible_on),
+                short=short,
+                current=outcome.current,
+            )
+        missing = self.missing(decision)
+        key = (
+            "headline.needs_review"
+            if decision.status is Status.NEEDS_REVIEW
+            else "headline.not_eligible"
+        )
+        return say(key, level=level, label=label, missing=missing)
+
+    def missing(self, decision: Decision) -> str:
+        names = [
+            self.words.say(f"requirement.{f.requirement}")
+            for f in decision.findings
+            if f.status is decision.status
+        ]
+        unique = list(dict.fromkeys(names))
+        return f" {self.words.say('label.and')} ".join(unique)
+
+    def next(self, decision: Decision) -> Next:
+        return Next(
+            level=decision.level,
+            card=decision.grade.card,
+            label=self.grade_label(decision.level),
+            status=str(decision.status),
+            eligible_on=decision.eligible_on,
+            missing=list(decision.missing),
+            findings=[self.finding(f) for f in decision.findings],
+            paths=[
+                PathResult(
+                    key=p.key,
+                    label=p.path.label.in_(self.lang),
+                    status=str(p.status),
+                    eligible_on=p.eligible_on,
+                    findings=[self.finding(f) for f in p.findings],
+                )
+                for p in decision.paths
+            ]
+            if len(decision.paths) > 1
+            else [],
+        )
+
+    def position(self, decided: PositionDecision) -> PositionResult:
+        position, decision = decided
+        return PositionResult(
+            key=position.key,
+            label=position.label.in_(self.lang),
+            base=position.base,
+            status=str(decision.status),
+            eligible_on=decision.eligible_on,
+            missing=list(decision.missing),
+            findings=[self.finding(f) for f in decision.findings],
+        )
+
+    def option(self, decision: Decision) -> Option:
+        return Option(
+            level=decision.level,
+            card=decision.grade.card,
+            label=self.grade_label(decision.level),
+            status=str(decision.status),
+            eligible_on=decision.eligible_on,
+        )
+
+    def finding(self, finding: Finding) -> FindingResult:
+        return FindingResult(
+            requirement=finding.requirement,
+            required=self.message(finding.required),
+            actual=self.message(finding.actual),
+            met=finding.met,
+            source=finding.source,
+        )
+
+    def message(self, message: Message) -> str:
+        values = {name: self.value(name, value) for name, value in message.values.items()}
+        return self.words.say(message.key, **values)
+
+    def date(self, day: dt.date) -> str:
+        return self.words.date(day)
+
+    def value(self, name: str, value: Any) -> str:
+        """Each kind of value in the words of the language."""
+        if value is None:
+            return "—"
+        if isinstance(value, dt.date):
+            return self.date(value)
+        if isinstance(value, Duration):
+            return self.words.duration(value)
+        if isinstance(value, Localized):
+            return value.in_(self.lang)
+        if name == "years":
+            return self.words.count("year", int(value))
+        if name == "edu_level":
+            return self._education_level(str(value))
+        if name == "kind":
+            kind = next((k for k in self.rules.experience_kinds if k.key == value), None)
+            return kind.label.in_(self.lang) if kind else str(value)
+        if name in {"field", "fields"}:
+            keys = [value] if isinstance(value, str) else list(value)
+            return ", ".join(self._field(k) for k in keys)
+        if name == "diplomas":
+            return "; ".join(
+                " ".join(
+                    p for p in (self._education_level(lv), code, self._field(f) if f else None) if p
+                )
+                for lv, code, f in value
+            )
+        if name == "grades":
+            return f" {self.words.say('label.or')} ".join(
+                [", ".join(value[:-1]), value[-1]] if len(value) > 1 else list(value)
+            )
+        if isinstance(value, tuple | list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    def _education_level(self, key: str) -> str:
+        level = next((lv for lv in self.rules.education_levels if lv.key == key), None)
+        return level.label.in_(self.lang) if level else key
+
+    def _field(self, key: str) -> str:
+        field = next((f for f in self.rules.fields if f.key == key), None)
+        return field.label.in_(self.lang) if field else key
