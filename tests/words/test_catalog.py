@@ -21,9 +21,9 @@ from kzps.words.catalog import LANGUAGES, catalog, choose_language, plural_categ
 if TYPE_CHECKING:
     from kzps.standard import Standard
 
-MESSAGES = Path(__file__).parents[1] / "src" / "kzps" / "words" / "messages"
+MESSAGES = Path(__file__).parents[2] / "src" / "kzps" / "words" / "messages"
 EXAMPLES = sorted(
-    p for p in (Path(__file__).parents[1] / "examples").glob("*.yaml") if p.name != "overlay.yaml"
+    p for p in (Path(__file__).parents[2] / "examples").glob("*.yaml") if p.name != "overlay.yaml"
 )
 KAZAKH_ONLY = re.compile("[әөүұқғңһіӘӨҮҰҚҒҢҺІ]")
 runner = CliRunner()

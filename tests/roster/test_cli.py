@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from kzps.cli import app
 
-FIXTURES = Path(__file__).parent / "fixtures" / "roster"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "roster"
 STAFF = FIXTURES / "ru-utf8-bom-semicolon.csv"
 runner = CliRunner()
 

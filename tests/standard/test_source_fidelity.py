@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SOURCE = ROOT / "data" / "K65301002-kk.txt"
 CARDS_YAML = ROOT / "data" / "cards.yaml"
 CARD_PARAGRAPHS = (9, 10, 11, 12, 13)

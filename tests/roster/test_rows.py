@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kzps.roster.verdict import Verdict
     from kzps.standard import Standard
 
-FIXTURES = Path(__file__).parent / "fixtures" / "roster"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "roster"
 AS_OF = dt.date(2026, 11, 25)
 GRADES = "4, 4.1, 4.2, 4.3, 5.3, 6, 6.1, 6.2, 6.3, " + ", ".join(
     f"{grade}-{n}" for grade in ("8.3", "8.2") for n in range(1, 5)

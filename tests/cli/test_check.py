@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kzps.cli import app
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 runner = CliRunner()
 
 

@@ -19,7 +19,7 @@ from kzps.standard.overlay import apply_overlays
 if TYPE_CHECKING:
     from kzps.standard import Standard
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "overlay.yaml"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "overlay.yaml"
 AS_OF = dt.date(2026, 11, 25)
 runner = CliRunner()
 AT_6_2 = {

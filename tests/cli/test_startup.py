@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "category-one-specialist.yaml"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "category-one-specialist.yaml"
 RUN = """
 import json, sys
 from kzps.cli import main

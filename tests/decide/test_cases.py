@@ -20,7 +20,7 @@ from kzps.decide.engine import decide
 if TYPE_CHECKING:
     from kzps.standard import Standard
 
-CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+CASES = sorted((Path(__file__).parents[1] / "cases").glob("*.yaml"))
 KNOWN = {
     "next",
     "status",

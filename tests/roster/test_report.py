@@ -19,7 +19,7 @@ from kzps.roster.header import Layout
 from kzps.roster.reports import CsvReport, json_keys, neutralised
 from kzps.roster.verdict import Verdict
 
-FIXTURES = Path(__file__).parent / "fixtures" / "roster"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "roster"
 STAFF = FIXTURES / "ru-utf8-bom-semicolon.csv"
 AS_OF = "2026-11-25"
 runner = CliRunner()

@@ -17,7 +17,7 @@ from kzps.roster.header import match_header
 from kzps.roster.sources import open_roster
 from kzps.words.catalog import catalog
 
-FIXTURES = Path(__file__).parent / "fixtures" / "roster"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "roster"
 AS_OF = "2026-11-25"
 runner = CliRunner()
 
