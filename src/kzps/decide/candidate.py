@@ -13,13 +13,11 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
-from annotated_types import MinLen
-
 from kzps.decide.service import as_of_problem
 from kzps.decide.values import Years, clean_code, parse_date, parse_years
 from kzps.errors import CandidateError, Problem, problem
 from kzps.standard.level import Level
-from kzps.standard.schema import After, Before, record
+from kzps.standard.schema import After, Before, MinLength, record
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
@@ -92,7 +90,7 @@ Period.ALIASES = {"start": "from", "end": "to"}  # type: ignore[attr-defined]
 
 @record
 class Totals(NamedTuple):
-    """Experience totals as of the as-of date, as a roster gives them (CONTRACT §Roster)."""
+    """Experience totals as of the as-of date, as a staff list gives them (years, or text)."""
 
     specialty: YearsText = None
     social_protection: YearsText = None
@@ -127,7 +125,7 @@ def _ordered_period(period: Period) -> Period:
 class Candidate(NamedTuple):
     """One person as CONTRACT.md describes the candidate file."""
 
-    education: Annotated[tuple[Annotated[Diploma, After(_complete_diploma)], ...], MinLen(1)]
+    education: Annotated[tuple[Annotated[Diploma, After(_complete_diploma)], ...], MinLength(1)]
     id: IdText | None = None
     name: str | None = None
     as_of: Date | None = None

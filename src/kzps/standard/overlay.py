@@ -13,8 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
-from annotated_types import Gt, MinLen
-
 from kzps.errors import OverlayError, Problem, problem
 from kzps.standard.codes import covered, normalize_code
 from kzps.standard.load import Standard
@@ -29,7 +27,7 @@ from kzps.standard.records import (
     OverlayRef,
     Position,
 )
-from kzps.standard.schema import Before, Pattern, record
+from kzps.standard.schema import Before, Bounds, MinLength, Pattern, record
 
 if TYPE_CHECKING:
     from kzps.standard.records import EducationRequirement, Grade, GradePath, Rules
@@ -56,7 +54,7 @@ class Experience(NamedTuple):
     """An experience requirement in the vocabulary of cards.yaml."""
 
     kind: str
-    years: Annotated[int, Gt(0)]
+    years: Annotated[int, Bounds(gt=0)]
     grades: tuple[GradeCode, ...] = ()
     text: Localized | None = None
 
@@ -86,7 +84,7 @@ class DerivedPosition(NamedTuple):
     key: Key
     label: Localized
     base: GradeCode
-    experience: Annotated[tuple[Experience, ...], MinLen(1)]
+    experience: Annotated[tuple[Experience, ...], MinLength(1)]
 
 
 @record

@@ -12,9 +12,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Literal, NamedTuple
 
-from annotated_types import Ge, Gt, Le, MinLen
-
-from kzps.standard.schema import Pattern, record
+from kzps.standard.schema import Bounds, MinLength, Pattern, record
 
 #: A TVET (7 digits) or higher-education (6B, 7M, 8D …) classifier code, normalised.
 CODE_PATTERN = r"^(\d{7}|[5-8][A-Z]\d{2,6})$"
@@ -27,7 +25,7 @@ KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 Code = Annotated[str, Pattern(CODE_PATTERN)]
 GradeCode = Annotated[str, Pattern(GRADE_CODE_PATTERN)]
 Source = Annotated[str, Pattern(SOURCE_PATTERN)]
-NonEmpty = Annotated[str, MinLen(1)]
+NonEmpty = Annotated[str, MinLength(1)]
 Key = Annotated[str, Pattern(KEY_PATTERN)]
 
 
@@ -57,7 +55,7 @@ class EducationLevel(NamedTuple):
     """A level of professional education, ranked lowest first (RULES §3)."""
 
     key: str
-    rank: Annotated[int, Ge(1)]
+    rank: Annotated[int, Bounds(ge=1)]
     label: Localized
     aliases: tuple[str, ...] = ()
 
@@ -66,7 +64,7 @@ class EducationLevel(NamedTuple):
 class Significance(NamedTuple):
     """An organisation's significance, the N of 8.3-N and 8.2-N (paras 12, 13)."""
 
-    number: Annotated[int, Ge(1), Le(9)]
+    number: Annotated[int, Bounds(ge=1, le=9)]
     key: str
     label: Localized
     source: Source
@@ -139,7 +137,7 @@ class ExperienceRequirement(NamedTuple):
     """At least `years` of one kind of experience."""
 
     kind: str
-    years: Annotated[int, Gt(0)]
+    years: Annotated[int, Bounds(gt=0)]
     source: Source
     text: Localized | None = None  # an overlay's requirement may come without words
     grades: tuple[GradeCode, ...] = ()
@@ -171,10 +169,10 @@ class Grade(NamedTuple):
     """An SBSh level of the standard, with its requirements and the next step up."""
 
     code: GradeCode
-    card: Annotated[int, Ge(9), Le(13)]
+    card: Annotated[int, Bounds(ge=9, le=13)]
     category: str
     label: Localized
-    paths: Annotated[tuple[GradePath, ...], MinLen(1)]
+    paths: Annotated[tuple[GradePath, ...], MinLength(1)]
     source: Source
     significance: bool = False
     next: GradeCode | None = None
@@ -185,7 +183,7 @@ class Grade(NamedTuple):
 class Card(NamedTuple):
     """A card's identity and labels; its full text is in the second document."""
 
-    paragraph: Annotated[int, Ge(9), Le(13)]
+    paragraph: Annotated[int, Bounds(ge=9, le=13)]
     occupation_codes: tuple[str, ...]
     title: Localized
     professions: tuple[Localized, ...]
@@ -197,8 +195,8 @@ class Derived(NamedTuple):
 
     positions: tuple[Localized, ...]
     base_grades: tuple[GradeCode, ...]
-    extra_years_min: Annotated[int, Ge(1)]
-    extra_years_max: Annotated[int, Ge(1)]
+    extra_years_min: Annotated[int, Bounds(ge=1)]
+    extra_years_max: Annotated[int, Bounds(ge=1)]
     source: Source
     text: Localized
 
@@ -210,7 +208,7 @@ class Position(NamedTuple):
     key: Key
     label: Localized
     base: GradeCode
-    experience: Annotated[tuple[ExperienceRequirement, ...], MinLen(1)]
+    experience: Annotated[tuple[ExperienceRequirement, ...], MinLength(1)]
     source: Source
     relaxed: bool = False
 

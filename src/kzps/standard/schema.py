@@ -39,6 +39,56 @@ class Pattern:
         return core_schema.str_schema(pattern=self.pattern)
 
 
+class Bounds:
+    """A whole number within bounds (any of them may be left open)."""
+
+    def __init__(
+        self, *, ge: int | None = None, gt: int | None = None, le: int | None = None
+    ) -> None:
+        self.ge = ge
+        self.gt = gt
+        self.le = le
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        """An int schema with the bounds."""
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(ge=self.ge, gt=self.gt, le=self.le)
+
+
+class MinLength:
+    """Text, or a list, with at least `length` characters or items."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        """A string schema with a minimum length, or the list's schema and a length check."""
+        from pydantic_core import core_schema
+
+        if source is str:
+            return core_schema.str_schema(min_length=self.length)
+        check = functools.partial(_at_least, self.length)
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        """The list's JSON Schema with its minimum number of items."""
+        found = handler(schema)
+        return found if "minLength" in found else {**found, "minItems": self.length}
+
+
+def _at_least(length: int, items: Any) -> Any:
+    if len(items) < length:
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError(
+            "too_short",
+            "expected at least {min_length} item(s)",
+            {"min_length": length, "actual_length": len(items)},
+        )
+    return items
+
+
 class Before:
     """Run `function` on the raw value before the type's own validation; an `InvalidValueError`
     it raises becomes pydantic's error of the same kind. `json` replaces the JSON

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, NamedTuple
 
-from annotated_types import Ge, Le
-
 from kzps.standard.records import NonEmpty
-from kzps.standard.schema import record
+from kzps.standard.schema import Bounds, record
 
-Number = Annotated[int, Ge(1)]
-Paragraph = Annotated[int, Ge(9), Le(13)]
+Number = Annotated[int, Bounds(ge=1)]
+Paragraph = Annotated[int, Bounds(ge=9, le=13)]
 
 
 @record
