@@ -16,6 +16,7 @@ import yaml
 
 from kzps.api import check, parse_candidate
 from kzps.decide.engine import decide
+from kzps.errors import OverlayError
 
 if TYPE_CHECKING:
     from kzps.standard import Standard
@@ -32,6 +33,7 @@ KNOWN = {
     "warnings",
     "paths",
     "current_card",
+    "refused",
 }
 
 
@@ -46,8 +48,20 @@ def test_there_are_enough_cases() -> None:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_case(path: Path, standard: Standard) -> None:
+def test_case(path: Path, standard: Standard, tmp_path: Path) -> None:
     case = _load(path)
+    if "overlay" in case:  # an organisation's overlay, applied as `--overlay` applies it
+        from kzps.standard.overlay import apply_overlays
+
+        overlay = tmp_path / "overlay.yaml"
+        overlay.write_text(yaml.safe_dump(case["overlay"], allow_unicode=True), encoding="utf-8")
+        if "refused" in case["expect"]:
+            with pytest.raises(OverlayError) as refused:
+                apply_overlays(standard, [overlay])
+            said = [f"{p.where}: {p.key}" for p in refused.value.details]
+            assert said == [case["expect"]["refused"]]
+            return
+        standard = apply_overlays(standard, [overlay])
     assert str(case.get("source", "")).startswith(("para ", "RULES")), "name the paragraph"
     expect: dict[str, Any] = case["expect"]
     assert expect, "a case with no expectation cannot fail"
