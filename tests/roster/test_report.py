@@ -41,13 +41,14 @@ def test_csv_report_has_a_bom_the_input_delimiter_and_the_result_columns(tmp_pat
     data = roster(tmp_path, "r.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][-6:] == [
+    assert rows[0][-7:] == [
         "Подразделение",
         "next_level",
         "status",
         "eligible_on",
         "missing",
         "error",
+        "warning",
     ]
     assert rows[1] == [
         "E-001",
@@ -63,6 +64,7 @@ def test_csv_report_has_a_bom_the_input_delimiter_and_the_result_columns(tmp_pat
         "not_yet",
         "2027-03-10",
         "experience",
+        "",
         "",
     ]
     assert rows[8][3] == "0519023;6B04101"  # quoted, as it came
@@ -106,9 +108,9 @@ def test_xlsx_report(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(roster(tmp_path, "r.xlsx"), read_only=True)
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert rows[0][0] == "Таб. номер"
-    assert rows[0][-5:] == ("next_level", "status", "eligible_on", "missing", "error")
+    assert rows[0][-6:] == ("next_level", "status", "eligible_on", "missing", "error", "warning")
     assert rows[1][2] == "850325*****9"
-    assert rows[1][-5:-1] == ("4.2", "not_yet", dt.datetime(2027, 3, 10), "experience")
+    assert rows[1][-6:-2] == ("4.2", "not_yet", dt.datetime(2027, 3, 10), "experience")
     assert len(rows) == 10
     book.close()
 
@@ -146,8 +148,8 @@ def test_a_wrong_iin_is_masked_too(tmp_path: Path) -> None:
     assert "900101300007" not in text
     assert "9001013000" not in text
     assert "E-1;900101*****8;0519023;;;;;iin: the control digit does not match" in text
-    assert "E-2;900101*****7;0519023;4;eligible;;;\r\n" in text
-    assert "E-3;**********;0519023;;;;;the row has 4 cells, but the header has 3\r\n" in text
+    assert "E-2;900101*****7;0519023;4;eligible;;;;\r\n" in text
+    assert "E-3;**********;0519023;;;;;the row has 4 cells, but the header has 3;\r\n" in text
 
 
 FORMULAS = ["=1+1", "+7 701 000 00 00", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
@@ -175,7 +177,7 @@ def test_cells_that_start_a_formula_are_neutralised(tmp_path: Path, name: str) -
         book.close()
     assert found[0][2] == "'=cmd|calc"
     assert [r[1] for r in found[1:]] == expected
-    assert all(r[-4] == "eligible" for r in found[1:])
+    assert all(r[-5] == "eligible" for r in found[1:])
 
 
 def test_json_is_not_neutralised(tmp_path: Path) -> None:

@@ -3,8 +3,11 @@ lines on stderr and exit codes, and the entry point."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -194,11 +197,113 @@ def asked_language(argv: list[str]) -> str | None:
 translate(safe_language(None))
 
 
+class Stopped(BaseException):
+    """SIGINT or SIGTERM: unwinds every `with` (a half-written report is removed) and
+    passes through Click, which would turn Ctrl-C into "Aborted!" and exit 1."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = ExitCode.INTERRUPTED if signum == signal.SIGINT else ExitCode.TERMINATED
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+class _Output(io.TextIOBase):
+    """Standard output that a closed pipe (`kzps … | head`) cannot break: once the reader
+    has gone, what is left is dropped, and the command ends with the code it would have
+    given anyway, so the same run always exits the same way."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.closed_pipe = False
+        self.buffer = _Bytes(inner.buffer, self) if hasattr(inner, "buffer") else None
+
+    def write(self, text: str) -> int:
+        """Write, unless the reader has gone."""
+        if not self.closed_pipe:
+            try:
+                self._inner.write(text)
+            except BrokenPipeError:
+                self.gone()
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush, unless the reader has gone."""
+        if not self.closed_pipe:
+            try:
+                self._inner.flush()
+            except BrokenPipeError:
+                self.gone()
+
+    def gone(self) -> None:
+        """The reader closed the pipe: send the rest to /dev/null, so that nothing fails
+        at exit either."""
+        self.closed_pipe = True
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._inner.fileno())
+            os.close(devnull)
+
+    def isatty(self) -> bool:
+        """Whether the output is a terminal (for colours and wrapping)."""
+        return bool(self._inner.isatty())
+
+    def fileno(self) -> int:
+        """The descriptor underneath."""
+        return int(self._inner.fileno())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The encoding of the output underneath."""
+        return str(self._inner.encoding)
+
+    def writable(self) -> bool:
+        """Always: a gone reader only means nothing is kept."""
+        return True
+
+
+class _Bytes(io.RawIOBase):
+    """The byte side of `_Output` (the roster writes CSV to it in UTF-8)."""
+
+    def __init__(self, inner: Any, text: _Output) -> None:
+        self._inner = inner
+        self._text = text
+
+    def write(self, data: Any) -> int:
+        """Write, unless the reader has gone."""
+        if not self._text.closed_pipe:
+            try:
+                self._inner.write(data)
+            except BrokenPipeError:
+                self._text.gone()
+        return len(data)
+
+    def flush(self) -> None:
+        """Flush, unless the reader has gone."""
+        if not self._text.closed_pipe:
+            try:
+                self._inner.flush()
+            except BrokenPipeError:
+                self._text.gone()
+
+    def writable(self) -> bool:
+        """Always."""
+        return True
+
+
 def main() -> None:
     """Console-script entry point."""
     # kzps uses no pydantic plugins; looking for them costs a scan of every
     # installed distribution's metadata at each run.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    sys.stdout = _Output(sys.stdout)
     translate(safe_language(asked_language(sys.argv[1:])))
-    app(prog_name="kzps")
+    try:
+        app(prog_name="kzps")
+    except Stopped as stopped:
+        sys.exit(stopped.code)
     sys.exit(ExitCode.OK)

@@ -30,6 +30,7 @@ RosterColumnsOption = Annotated[Path | None, said("help.roster.columns", typer.O
 RosterAsOfOption = Annotated[str | None, said("help.roster.as_of", typer.Option("--as-of"))]
 RosterSheetOption = Annotated[str | None, said("help.roster.sheet", typer.Option("--sheet"))]
 ShowIinOption = Annotated[bool, said("help.roster.show_iin", typer.Option("--show-iin"))]
+ForceOption = Annotated[bool, said("help.roster.force", typer.Option("--force"))]
 QuietOption = Annotated[bool, said("help.roster.quiet", typer.Option("--quiet", "-q"))]
 
 
@@ -41,6 +42,7 @@ def roster(
     sheet: RosterSheetOption = None,
     as_of: RosterAsOfOption = None,
     show_iin: ShowIinOption = False,
+    force: ForceOption = False,
     quiet: QuietOption = False,
     lang: LangOption = None,
     overlay: OverlayOption = None,
@@ -66,12 +68,14 @@ def roster(
             columns=columns,
             sheet=sheet,
             show_iin=show_iin,
+            force=force,
             progress=partial(progress_bar, words, shown=not quiet),
         )
     if not quiet:
         from rich.console import Console
 
         console = Console(stderr=output is None, highlight=False)
+        console.soft_wrap = not console.is_terminal  # a log keeps each line whole
         title = heading(run.name, run.description, day, words)
         for part in summary_view(
             run.tally, words, standard, title, str(output) if output else None

@@ -123,7 +123,7 @@ def _ordered_period(period: Period) -> Period:
 
 @record
 class Candidate(NamedTuple):
-    """One person as CONTRACT.md describes the candidate file."""
+    """One person: the candidate file (YAML or JSON) as a record."""
 
     education: Annotated[tuple[Annotated[Diploma, After(_complete_diploma)], ...], MinLength(1)]
     id: IdText | None = None

@@ -24,6 +24,7 @@ from kzps.decide.outcome import (
     PositionDecision,
     Status,
 )
+from kzps.decide.plausible import implausible
 from kzps.decide.service import Duration, between, first_day_reaching, service_on
 from kzps.standard.level import Level
 
@@ -88,6 +89,8 @@ class _Judge:
         for decision in [next_decision, *options, *(p.decision for p in positions)]:
             if decision is not None:
                 self._finding_warnings(decision)
+        for found in implausible(self.candidate, self.standard, self.as_of):
+            self._warn(found.key, **found.values)
         if self.as_of > self.rules.standard.review_date:
             self._warn("warning.review_date", date=self.rules.standard.review_date)
         return Outcome(

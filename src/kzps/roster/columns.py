@@ -26,7 +26,7 @@ COLUMNS = (
     "organization",
 )
 REQUIRED = ("id", "education_code")
-RESULT_COLUMNS = ("next_level", "status", "eligible_on", "missing", "error")
+RESULT_COLUMNS = ("next_level", "status", "eligible_on", "missing", "error", "warning")
 TOTALS = {
     "specialty_years": "specialty",
     "social_protection_years": "social_protection",

@@ -40,8 +40,9 @@ def report_format(path: Path | None) -> str:
         return "csv"
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        shown = path.suffix or path.name
-        raise UsageError(str(path), [problem("", "error.report_format", value=shown)])
+        if not path.suffix:
+            raise UsageError(str(path), [problem("", "error.report_no_extension")])
+        raise UsageError(str(path), [problem("", "error.report_format", value=path.suffix)])
     return kind
 
 
@@ -147,6 +148,7 @@ def json_row(keys: list[str], cells: Sequence[str], verdict: Verdict) -> dict[st
     row["eligible_on"] = verdict.eligible_on.isoformat() if verdict.eligible_on else None
     row["missing"] = list(verdict.missing)
     row["error"] = verdict.error
+    row["warning"] = verdict.warning
     return row
 
 
@@ -210,7 +212,8 @@ class XlsxReport:
         kept = cells if self._keep is None else [cells[i] for i in self._keep]
         texts = verdict.texts
         row: list[Any] = [self._text(c) for c in kept]
-        row += [texts[0], texts[1], verdict.eligible_on, texts[3], self._text(texts[4])]
+        row += [texts[0], texts[1], verdict.eligible_on, texts[3]]
+        row += [self._text(texts[4]), self._text(texts[5])]
         self._sheet.append(row)
 
     def save(self, path: Path) -> None:
@@ -232,14 +235,19 @@ def open_report(
     stdout: TextIO,
     *,
     roster: Path | None = None,
+    force: bool = False,
 ) -> Iterator[Report]:
-    """A report to write rows to: a file written atomically, or CSV on stdout."""
+    """A report to write rows to: a file written atomically, or CSV on stdout.
+
+    A file that is there and read-only is not replaced unless `force` says so."""
     if path is None:
         with _stdout_report(stdout, layout, delimiter) as report:
             yield report
         return
     if roster is not None and _same_file(path, roster):
         raise UsageError(str(path), [problem("", "error.report_is_roster")])
+    if not force and _read_only(path):
+        raise UsageError(str(path), [problem("", "error.report_read_only")])
     try:
         with atomic_file(path) as temporary:
             if kind == "xlsx":
@@ -283,21 +291,10 @@ def _stdout_report(stdout: TextIO, layout: Layout, delimiter: str) -> Iterator[R
         yield report
         report.close()
         stream.flush()
-    except BrokenPipeError:
-        _silence(stdout)
-        raise UsageError("stdout", [problem("", "error.report_pipe")]) from None
     finally:
         if stream is not stdout:
             with suppress(ValueError, OSError):
                 stream.detach()  # type: ignore[attr-defined]
-
-
-def _silence(stdout: TextIO) -> None:
-    """After a closed pipe, send what is left to /dev/null so exit does not complain."""
-    with suppress(OSError, ValueError, io.UnsupportedOperation):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stdout.fileno())
-        os.close(devnull)
 
 
 @contextmanager
@@ -334,6 +331,15 @@ def _sync(path: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def _read_only(path: Path) -> bool:
+    """Whether a file is there and marked read-only (by its mode: root may write anyway)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (not stat.S_IMODE(mode) & 0o222 or not os.access(path, os.W_OK))
 
 
 def _same_file(path: Path, other: Path) -> bool:

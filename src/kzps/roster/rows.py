@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzps.decide.candidate import Candidate, Held, Totals
 from kzps.decide.engine import decide_next
+from kzps.decide.plausible import implausible
 from kzps.errors import Problem, problem
 from kzps.roster.cells import CellReader, Diplomas, remember
 from kzps.roster.columns import DECISION_COLUMNS, TOTALS
@@ -19,6 +20,7 @@ from kzps.roster.verdict import Verdict
 
 if TYPE_CHECKING:
     from kzps.roster.header import Layout, Unreadable
+    from kzps.roster.repeats import Repeats
     from kzps.standard.level import Level
     from kzps.standard.load import Standard
 
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 #: which keeps memory constant. Situations are what the engine is asked about (a
 #: millisecond each), so they get the room (about 1 KB each).
 ROW_MEMO = 1 << 14
+#: The candidate's keys that a roster row's warnings name, as the row's columns.
+_COLUMN_OF = {"current.since": "level_since", "organization": "organization"}
 SITUATION_MEMO = 1 << 15
 
 
@@ -33,7 +37,12 @@ class Checker:
     """Turns rows into Verdicts with the engine of `kzps check`, remembering decisions."""
 
     def __init__(
-        self, standard: Standard, layout: Layout, as_of: dt.date, show_iin: bool = False
+        self,
+        standard: Standard,
+        layout: Layout,
+        as_of: dt.date,
+        show_iin: bool = False,
+        repeats: Repeats | None = None,
     ) -> None:
         self.standard = standard
         self.layout = layout
@@ -51,6 +60,7 @@ class Checker:
         self._decisions: dict[tuple[Any, ...], Verdict] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._cells = CellReader(standard, as_of, layout.label)
+        self._repeats = repeats or None  # None when nothing repeats: the hot path skips it
         self._relevance: dict[Level | None, tuple[tuple[str, ...], bool]] = {}
 
     # -- every row (the hot path) ------------------------------------------------------------
@@ -60,6 +70,8 @@ class Checker:
         if len(cells) != self._width:
             return self._misshapen(cells)
         verdict = self._memo.get(self._key(cells)) or self._verdict(cells)
+        if self._repeats is not None and (found := self._repeats.of(cells)):
+            verdict = verdict.warned(*found)
         iin = self._iin
         if iin >= 0 and cells[iin]:
             if not iin_valid(cells[iin]):
@@ -192,14 +204,20 @@ class Checker:
         """The engine's decision on one candidate, as a Verdict."""
         decision = decide_next(self.standard, candidate, self.as_of)
         held = candidate.current.level if candidate.current else None
+        label = self.layout.label
+        warnings = tuple(
+            found._replace(where=label(_COLUMN_OF.get(found.where, found.where)))
+            for found in implausible(candidate, self.standard, self.as_of)
+        )
         if decision is None:
-            return Verdict(grade=held)
+            return Verdict(grade=held, warnings=warnings)
         return Verdict(
             next_level=decision.level,
             status=str(decision.status),
             eligible_on=decision.eligible_on,
             missing=decision.missing,
             grade=held,
+            warnings=warnings,
         )
 
 

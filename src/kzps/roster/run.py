@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kzps.roster.columns import read_column_map
+from kzps.roster.repeats import Repeats
 from kzps.roster.reports import open_report, report_format
 from kzps.roster.rows import Checker
 from kzps.roster.sources import STDIN, open_roster, stdin_copy
@@ -72,6 +73,7 @@ def run_roster(
     columns: Path | None = None,
     sheet: str | None = None,
     show_iin: bool = False,
+    force: bool = False,
     progress: Callable[[], AbstractContextManager[Progress | None]] | None = None,
 ) -> Run:
     """Check the staff list `file` (`-`: standard input) and write its report to
@@ -79,20 +81,26 @@ def run_roster(
     kind = report_format(output)
     mapping = read_column_map(columns) if columns else {}
     piped = str(file) == "-"
-    with (
-        stdin_copy(sys.stdin.buffer) if piped else nullcontext(file) as path,
-        open_roster(path, mapping, sheet) as source,
-    ):
-        checker = Checker(standard, source.layout, as_of, show_iin)
-        tally = Tally(as_of, source.layout)
-        with (
-            open_report(
-                output, kind, source.layout, source.delimiter, sys.stdout, roster=file
-            ) as report,
-            (progress or _no_progress)() as shown,
-        ):
-            check_rows(source, checker, report.write, tally, shown)
-        return Run(tally, STDIN if piped else path.name, source.description)
+    with stdin_copy(sys.stdin.buffer) if piped else nullcontext(file) as path:
+        with open_roster(path, mapping, sheet) as first:  # repeated numbers and IINs
+            repeats = Repeats.scan(first)
+        with open_roster(path, mapping, sheet) as source:
+            checker = Checker(standard, source.layout, as_of, show_iin, repeats)
+            tally = Tally(as_of, source.layout)
+            with (
+                open_report(
+                    output,
+                    kind,
+                    source.layout,
+                    source.delimiter,
+                    sys.stdout,
+                    roster=file,
+                    force=force,
+                ) as report,
+                (progress or _no_progress)() as shown,
+            ):
+                check_rows(source, checker, report.write, tally, shown)
+            return Run(tally, STDIN if piped else path.name, source.description)
 
 
 def _no_progress() -> AbstractContextManager[Progress | None]:

@@ -86,6 +86,10 @@ def summary_view(
 
     parts: list[RenderableType] = [Text(title, style="bold"), Text(_totals(tally, words))]
     parts += _errors(tally, words)
+    if tally.warned:
+        parts.append(Text(words.say("roster.warned", rows=tally.warned), style="yellow"))
+    if tally.repeated:
+        parts.append(Text(words.say("roster.repeated", rows=tally.repeated), style="yellow"))
     if tally.checked:
         parts += grade_chart(tally, words, standard)
         parts += status_table(tally, words)

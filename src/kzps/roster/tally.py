@@ -36,6 +36,8 @@ class Tally:
         self.first_errors: list[tuple[int, tuple[Problem, ...]]] = []
         self.eligible_first: list[Person] = []
         self.soon = 0
+        self.warned = 0  # rows with a warning (implausible values, a repeated number)
+        self.repeated = 0  # rows whose employee number or IIN is on another row too
         self._soon: list[tuple[int, int, Person]] = []
         self._id = layout.index["id"]
         self._name = layout.index.get("name")
@@ -44,6 +46,10 @@ class Tally:
         """Count one row (by its verdict's grade and status), and note whom to name."""
         key = verdict.key
         self.counts[key] = self.counts.get(key, 0) + 1
+        if verdict.warnings:
+            self.warned += 1
+            if any(w.key.startswith("warning.repeated_") for w in verdict.warnings):
+                self.repeated += 1
         if key is None and len(self.first_errors) < LISTED // 2:
             self.first_errors.append((row, verdict.problems))
         elif verdict.notable:

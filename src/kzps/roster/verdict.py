@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ class Verdict:
     missing: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     grade: str | None = None  # the current grade as kzps reads it, for the summary
+    warnings: tuple[Problem, ...] = ()  # implausible but valid values, repeated rows
     texts: list[str] = field(init=False, repr=False)
     key: tuple[str | None, str] | None = field(init=False, repr=False)
     notable: bool = field(init=False, repr=False)
@@ -38,6 +40,7 @@ class Verdict:
             self.eligible_on.isoformat() if self.eligible_on else "",
             ";".join(self.missing),
             self.error or "",
+            self.warning or "",
         ]
         key = None if self.problems else (self.grade, self.status or "top")
         notable = key is not None and self.status in {"eligible", "not_yet"}
@@ -54,6 +57,18 @@ class Verdict:
         english = catalog("en")
         return "; ".join(english.problem(p) for p in self.problems)
 
+    @property
+    def warning(self) -> str | None:
+        """The warnings in English, as the report's `warning` column holds them."""
+        if not self.warnings:
+            return None
+        english = catalog("en")
+        return "; ".join(english.problem(p) for p in self.warnings)
+
     def failed(self, found: Problem) -> Verdict:
         """This row with one more problem: a row with problems gets no result."""
-        return Verdict(problems=(*self.problems, found))
+        return Verdict(problems=(*self.problems, found), warnings=self.warnings)
+
+    def warned(self, *found: Problem) -> Verdict:
+        """This row's verdict with more warnings (a copy: verdicts are shared by rows)."""
+        return dataclasses.replace(self, warnings=(*self.warnings, *found))
