@@ -212,6 +212,9 @@ def test_cards_lists_all_five() -> None:
 def test_card_by_paragraph_or_code(card_id: str) -> None:
     code, out, _ = run("card", card_id)
     assert code == 0
+    assert "6B041 – Business and administration (economics)" in out
+    code, out, _ = run("card", card_id, "--original")
+    assert code == 0
     assert "6В041 – Бизнес және басқару (экономика)" in out
 
 

@@ -83,8 +83,8 @@ def test_the_shipped_file_is_valid() -> None:
             "postgraduate: expected a mapping of keys",
         ),
         (
-            "  - number: 1\n    abbreviation: БТБА",
-            "  - number: 1\n    abbrev: БТБА",
+            "- number: 1\n  abbreviation:\n    kk: БТБА",
+            "- number: 1\n  abbrev:\n    kk: БТБА",
             "abbreviations[0].abbrev: unknown key",
         ),
     ],

@@ -208,8 +208,12 @@ def test_json_keeps_iso_dates_and_english_values(standard: Standard) -> None:
     assert json.dumps(result, ensure_ascii=False)
 
 
-def test_card_in_russian_says_the_body_is_quoted() -> None:
+def test_card_in_russian_says_the_translation_is_unofficial() -> None:
     result = runner.invoke(app, ["card", "9", "--lang", "ru"])
     assert result.exit_code == 0
-    assert "казахскому оригиналу" in result.stdout
+    assert "неофициальный перевод" in result.stdout
     assert "Специалист по пенсионному обеспечению" in result.stdout
+    assert "Осуществление контроля" in result.stdout or "Проведение" in result.stdout
+    original = runner.invoke(app, ["card", "9", "--lang", "ru", "--original"])
+    assert "казахскому оригиналу" in original.stdout
+    assert "Зейнетақымен қамсыздандыру жөніндегі маман" in original.stdout

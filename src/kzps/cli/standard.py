@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 CardArgument = Annotated[str, said("help.argument.card", typer.Argument(metavar="ID"))]
 StandardFileArgument = Annotated[Path, said("help.argument.standard_file", typer.Argument())]
+OriginalOption = Annotated[bool, said("help.option.original", typer.Option("--original"))]
+SideBySideOption = Annotated[bool, said("help.option.side_by_side", typer.Option("--side-by-side"))]
 
 
 @app.command()
@@ -61,6 +63,8 @@ def card(
     card_id: CardArgument,
     lang: LangOption = None,
     output: FormatOption = Format.TABLE,
+    original: OriginalOption = False,
+    side_by_side: SideBySideOption = False,
     overlay: OverlayOption = None,
     standard_path: StandardOption = None,
 ) -> None:
@@ -78,10 +82,17 @@ def card(
     from rich.console import Console
 
     from kzps.views.cards import card_view
+    from kzps.views.cards import side_by_side as both
 
     console = Console()
+    words = words_of(language)
     for found in matches:
-        for part in card_view(standard, found, words_of(language)):
+        parts = (
+            both(standard, found, words, console.width)
+            if side_by_side
+            else card_view(standard, found, words, original=original)
+        )
+        for part in parts:
             console.print(part)
 
 

@@ -1,18 +1,23 @@
-"""Models of the standard's text, quoted verbatim (the second document of cards.yaml).
+"""Models of the standard's text (the second document of cards.yaml): every line in the
+Kazakh original, quoted verbatim (the only authentic text), with kzps's own unofficial
+Russian and English translations beside it (`Line`: kk, ru, en), and the glossary the
+translations keep to.
 
-Nothing here decides anything: these models carry the Kazakh original so that
-`kzps card` can show it and a test can compare it line by line with the source.
+Nothing here decides anything: `kzps card` shows these lines, and tests compare the
+Kazakh with the source line by line and the translations with the glossary.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, NamedTuple
 
-from kzps.standard.records import NonEmpty
+from kzps.standard.records import Localized
 from kzps.standard.schema import Bounds, record
 
 Number = Annotated[int, Bounds(ge=1)]
 Paragraph = Annotated[int, Bounds(ge=9, le=13)]
+#: A line of the standard: the Kazakh original and its unofficial translations.
+Line = Localized
 
 
 @record
@@ -20,7 +25,7 @@ class Numbered(NamedTuple):
     """One numbered item of the source, e.g. a term of para 2 or a line of para 8."""
 
     number: Number
-    text: NonEmpty
+    text: Line
 
 
 @record
@@ -28,7 +33,7 @@ class ParagraphText(NamedTuple):
     """A numbered paragraph of the standard, its lines (sub-items included) as printed."""
 
     number: Number
-    lines: tuple[str, ...]
+    lines: tuple[Line, ...]
 
 
 @record
@@ -36,8 +41,8 @@ class Abbreviation(NamedTuple):
     """One abbreviation of para 3."""
 
     number: Number
-    abbreviation: str
-    meaning: str
+    abbreviation: Line
+    meaning: Line
 
 
 @record
@@ -45,7 +50,7 @@ class OkedEntry(NamedTuple):
     """One line of para 6: a section, division, group, class or subclass of OKED."""
 
     code: str
-    name: str
+    name: Line
 
 
 @record
@@ -53,14 +58,14 @@ class GradeLine(NamedTuple):
     """One line of a card's "СБШ бойынша біліктілік деңгейі" section."""
 
     level: str
-    text: str
+    text: Line
 
 
 @record
 class EducationLine(NamedTuple):
     """One line of a card's professional-education section; `code` as printed."""
 
-    name: str
+    name: Line
     code: str | None = None
 
 
@@ -69,10 +74,10 @@ class Skill(NamedTuple):
     """A skill (дағды) with its abilities (машықтар) and knowledge (білімі)."""
 
     number: Number
-    name: str
-    abilities: tuple[str, ...]
-    knowledge: tuple[str, ...]
-    recognition: tuple[str, ...] = ()
+    name: Line
+    abilities: tuple[Line, ...]
+    knowledge: tuple[Line, ...]
+    recognition: tuple[Line, ...] = ()
 
 
 @record
@@ -80,7 +85,7 @@ class LabourFunction(NamedTuple):
     """A labour function (еңбек функциясы) and its skills."""
 
     number: Number
-    name: str
+    name: Line
     skills: tuple[Skill, ...]
 
 
@@ -88,7 +93,7 @@ class LabourFunction(NamedTuple):
 class RelatedProfession(NamedTuple):
     """One row of "СБШ шеңберінде басқа кәсіптермен байланыс"."""
 
-    name: str
+    name: Line
     level: str | None = None
     level_note: str | None = None
 
@@ -97,8 +102,8 @@ class RelatedProfession(NamedTuple):
 class Section(NamedTuple):
     """A titled block of free text lines, quoted as printed."""
 
-    heading: str | None = None
-    lines: tuple[str, ...] = ()
+    heading: Line | None = None
+    lines: tuple[Line, ...] = ()
 
 
 @record
@@ -106,30 +111,42 @@ class CardText(NamedTuple):
     """Everything a card (paras 9–13) says, verbatim."""
 
     paragraph: Paragraph
-    title: str
+    title: Line
     group_code: str
     occupation_codes: tuple[str, ...]
-    professions: tuple[str, ...]
+    professions: tuple[Line, ...]
     grades: tuple[GradeLine, ...]
     qualification: Section
     education: Section
     experience: Section
-    nonformal: tuple[str, ...]
-    other_names: tuple[str, ...]
-    main_purpose: str
-    mandatory_functions: tuple[str, ...]
-    additional_functions: tuple[str, ...]
+    nonformal: tuple[Line, ...]
+    other_names: tuple[Line, ...]
+    main_purpose: Line
+    mandatory_functions: tuple[Line, ...]
+    additional_functions: tuple[Line, ...]
     functions: tuple[LabourFunction, ...]
-    personal_competencies: tuple[str, ...]
-    technical_regulations: tuple[str, ...]
+    personal_competencies: tuple[Line, ...]
+    technical_regulations: tuple[Line, ...]
     related: tuple[RelatedProfession, ...]
-    grades_heading: str | None = None
+    grades_heading: Line | None = None
     education_codes: tuple[EducationLine, ...] = ()
 
 
 @record
+class Term(NamedTuple):
+    """A glossary entry: a Kazakh term as the text writes it, and the Russian and English
+    the translations use for it wherever it appears (with the source of an official one)."""
+
+    kk: str
+    ru: str
+    en: str
+    source: str | None = None
+
+
+@record
 class StandardText(NamedTuple):
-    """The second document of cards.yaml: the standard's text, complete and verbatim."""
+    """The second document of cards.yaml: the standard's text, complete and verbatim,
+    with its unofficial translations and their glossary."""
 
     general: tuple[ParagraphText, ...]
     terms: tuple[Numbered, ...]
@@ -138,3 +155,4 @@ class StandardText(NamedTuple):
     card_list: tuple[Numbered, ...]
     cards: tuple[CardText, ...]
     technical_data: tuple[ParagraphText, ...]
+    glossary: tuple[Term, ...] = ()

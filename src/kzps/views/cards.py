@@ -3,8 +3,10 @@ Headings are in the reader's language; nothing is decided here."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from kzps.standard.codes import normalize_code
+from kzps.standard.records import Localized as Line
 from kzps.views.check import source_text
 
 if TYPE_CHECKING:
@@ -22,6 +24,8 @@ def cards_table(standard: Standard, words: Catalog) -> RenderableType:
 
     lang = words.lang
     table = Table(title=standard.rules.standard.name.in_(lang), show_lines=True)
+    if lang != "kk":
+        table.caption = words.say("cards.translated")
     for header in ("cards.paragraph", "cards.codes", "cards.profession", "cards.grades"):
         table.add_column(words.say(header))
     for card in standard.rules.cards:
@@ -35,69 +39,154 @@ def cards_table(standard: Standard, words: Catalog) -> RenderableType:
     return table
 
 
-def card_view(standard: Standard, card: CardText, words: Catalog) -> list[RenderableType]:
+class Block(NamedTuple):
+    """A part of a card: a heading and its lines, as the standard orders them."""
+
+    depth: int  # 2: a section, 3: a skill, 4: a label inside a skill
+    title: str
+    items: tuple[Line | str, ...]
+    numbered: bool = False
+    key: str | None = None  # a numbered function or skill: its catalog key, its number
+    number: int = 0
+
+    def heading(self, words: Catalog, lang: str) -> str:
+        """The title; a function's or skill's with its one line, in `lang`."""
+        if self.key is None:
+            return self.title
+        return words.say(self.key, number=self.number, name=said(self.items[0], lang))
+
+
+def card_blocks(standard: Standard, card: CardText, words: Catalog) -> list[Block]:
+    """The card, section by section: headings in the reader's words, lines as written."""
+    meta = next(c for c in standard.rules.cards if c.paragraph == card.paragraph)
+    grades = [g for g in standard.rules.grades if g.card == card.paragraph]
+    codes: list[Line | str] = [
+        _coded(e.code, e.name) if e.code else e.name for e in card.education_codes
+    ]
+    heading = [card.education.heading] if card.education.heading else []
+    blocks = [
+        Block(2, words.say("card.group_code"), (card.group_code,)),
+        Block(2, words.say("card.occupation_codes"), card.occupation_codes),
+        Block(2, words.say("card.profession"), card.professions or tuple(meta.professions)),
+        Block(2, words.say("card.grades"), tuple(line.text for line in card.grades)),
+        Block(2, words.say("card.rules"), tuple(_rule_lines(standard, grades, words))),
+        Block(2, words.say("card.qualification"), _section_lines(card.qualification)),
+        Block(2, words.say("card.education"), (*heading, *(codes or card.education.lines))),
+        Block(2, words.say("card.experience"), _section_lines(card.experience)),
+        Block(2, words.say("card.nonformal"), card.nonformal),
+        Block(2, words.say("card.other_names"), card.other_names),
+        Block(2, words.say("card.main_purpose"), (card.main_purpose,)),
+        Block(2, words.say("card.mandatory_functions"), card.mandatory_functions, True),
+        Block(2, words.say("card.additional_functions"), card.additional_functions, True),
+    ]
+    for function in card.functions:
+        title = words.say("card.function", number=function.number, name="").rstrip(": ")
+        blocks.append(
+            Block(2, title, (function.name,), key="card.function", number=function.number)
+        )
+        for skill in function.skills:
+            title = words.say("card.skill", number=skill.number, name="").rstrip(": ")
+            blocks.append(Block(3, title, (skill.name,), key="card.skill", number=skill.number))
+            blocks.append(Block(4, words.say("card.abilities"), skill.abilities, True))
+            blocks.append(Block(4, words.say("card.knowledge"), skill.knowledge, True))
+    related = tuple(_related(r.level, r.level_note, r.name) for r in card.related)
+    blocks += [
+        Block(2, words.say("card.personal"), card.personal_competencies),
+        Block(2, words.say("card.regulations"), card.technical_regulations),
+        Block(2, words.say("card.related"), related),
+    ]
+    return blocks
+
+
+def card_view(
+    standard: Standard, card: CardText, words: Catalog, *, original: bool = False
+) -> list[RenderableType]:
     """One whole card, section by section, as the standard prints it."""
     from rich.markdown import Markdown
 
-    return [Markdown(card_markdown(standard, card, words))]
+    return [Markdown(card_markdown(standard, card, words, original=original))]
 
 
-def card_markdown(standard: Standard, card: CardText, words: Catalog) -> str:
-    """A card as Markdown: headings in the reader's language, the body quoted verbatim."""
+def card_markdown(
+    standard: Standard, card: CardText, words: Catalog, *, original: bool = False
+) -> str:
+    """A card as Markdown: headings in the reader's language; the body in it too (an
+    unofficial translation, said at the top), or in the Kazakh original."""
+    lang = "kk" if original else words.lang
+    meta = next(c for c in standard.rules.cards if c.paragraph == card.paragraph)
+    note = words.say("card.quoted" if lang == "kk" else "card.translated")
+    lines = [f"# {card.paragraph}. {meta.title.in_(words.lang)}", "", f"*{note}*", ""]
+    for block in card_blocks(standard, card, words):
+        items = [] if block.key else [said(item, lang) for item in block.items]
+        if block.depth == 4:
+            lines.extend([f"**{block.title}:**", ""])
+        else:
+            lines.extend([f"{'#' * block.depth} {block.heading(words, lang)}", ""])
+            if not items and block.key is None:
+                lines.append("—")
+        marker = "{i}. " if block.numbered else "- "
+        lines.extend(marker.format(i=i) + item for i, item in enumerate(items, 1))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def side_by_side(
+    standard: Standard, card: CardText, words: Catalog, width: int
+) -> list[RenderableType]:
+    """The Kazakh original and the reader's language, line by line, for a bilingual
+    reviewer: two columns, or alternating lines on a terminal narrower than 100."""
+    from rich.table import Table
+    from rich.text import Text
+
     lang = words.lang
     meta = next(c for c in standard.rules.cards if c.paragraph == card.paragraph)
-    lines = [f"# {card.paragraph}. {meta.title.in_(lang)}", "", f"*{words.say('card.quoted')}*", ""]
+    parts: list[RenderableType] = [
+        Text(f"{card.paragraph}. {meta.title.in_(lang)}", style="bold"),
+        Text(words.say("card.side_by_side"), style="italic"),
+    ]
+    columns = width >= SIDE_BY_SIDE_WIDTH
+    table = Table(show_header=columns, box=None, padding=(0, 1), expand=True)
+    if columns:
+        table.add_column("kk", ratio=1)
+        table.add_column(lang, ratio=1)
+    else:
+        table.add_column("")
+    for block in card_blocks(standard, card, words):
+        style = "bold" if block.depth < 4 else "italic"
+        table.add_row(*([Text(block.title, style=style)] * (2 if columns else 1)))
+        for i, item in enumerate(block.items, 1):
+            lead = f"{i}. " if block.numbered else "  "
+            kazakh, other = lead + said(item, "kk"), lead + said(item, lang)
+            if columns:
+                table.add_row(kazakh, other)
+            else:
+                table.add_row(kazakh)
+                table.add_row(Text(other, style="dim"))
+    parts.append(table)
+    return parts
 
-    def section(key: str, items: list[str], numbered: bool = False) -> None:
-        lines.extend([f"## {words.say(key)}", ""])
-        lines.extend(f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, 1))
-        lines.extend(["—"] if not items else [])
-        lines.append("")
 
-    grades = [g for g in standard.rules.grades if g.card == card.paragraph]
-    codes = [f"{e.code} – {e.name}" if e.code else e.name for e in card.education_codes]
-    section("card.group_code", [card.group_code])
-    section("card.occupation_codes", list(card.occupation_codes))
-    section("card.profession", [p.in_(lang) for p in meta.professions])
-    section(
-        "card.grades",
-        [f"{g.code} — {g.label.in_(lang)}" for g in grades]
-        if lang != "kk"
-        else [line.text for line in card.grades],
-    )
-    section("card.rules", _rule_lines(standard, grades, words))
-    section("card.qualification", _section_lines(card.qualification))
-    section(
-        "card.education",
-        ([card.education.heading] if card.education.heading else [])
-        + (codes or list(card.education.lines)),
-    )
-    section("card.experience", _section_lines(card.experience))
-    section("card.nonformal", list(card.nonformal))
-    section("card.other_names", list(card.other_names))
-    section("card.main_purpose", [card.main_purpose])
-    section("card.mandatory_functions", list(card.mandatory_functions), numbered=True)
-    section("card.additional_functions", list(card.additional_functions), numbered=True)
-    for function in card.functions:
-        lines.extend(
-            [f"## {words.say('card.function', number=function.number, name=function.name)}", ""]
-        )
-        for skill in function.skills:
-            lines.extend(
-                [f"### {words.say('card.skill', number=skill.number, name=skill.name)}", ""]
-            )
-            lines.extend([f"**{words.say('card.abilities')}:**", ""])
-            lines.extend(f"{i}. {a}" for i, a in enumerate(skill.abilities, 1))
-            lines.extend(["", f"**{words.say('card.knowledge')}:**", ""])
-            lines.extend(f"{i}. {k}" for i, k in enumerate(skill.knowledge, 1))
-            lines.append("")
-    section("card.personal", list(card.personal_competencies))
-    section("card.regulations", list(card.technical_regulations))
-    section(
-        "card.related",
-        [" ".join(p for p in (r.level, r.level_note, r.name) if p) for r in card.related],
-    )
-    return "\n".join(lines)
+#: The width from which side by side means two columns.
+SIDE_BY_SIDE_WIDTH = 100
+
+
+def said(item: Line | str, lang: str) -> str:
+    """A line in `lang` (a code or a number is the same in every language)."""
+    return item if isinstance(item, str) else item.in_(lang)
+
+
+def _coded(code: str, name: Line) -> Line:
+    """A listed code and its name; outside the original the code is written with Latin
+    letters (the standard prints 6В03 with a Cyrillic В)."""
+    latin = normalize_code(code)
+    return Line(kk=f"{code} – {name.kk}", ru=f"{latin} – {name.ru}", en=f"{latin} – {name.en}")
+
+
+def _related(level: str | None, note: str | None, name: Line) -> Line:
+    lead = " ".join(p for p in (level, note) if p)
+    if not lead:
+        return name
+    return name._replace(**{lang: f"{lead} {name.in_(lang)}" for lang in ("kk", "ru", "en")})
 
 
 def _rule_lines(standard: Standard, grades: list[Grade], words: Catalog) -> list[str]:
@@ -131,8 +220,8 @@ def _marked(source: str, words: Catalog) -> str:
     return f"**{text}**" if source.startswith("overlay ") else text
 
 
-def _section_lines(section: Section) -> list[str]:
-    return ([section.heading] if section.heading else []) + list(section.lines)
+def _section_lines(section: Section) -> tuple[Line, ...]:
+    return (*([section.heading] if section.heading else []), *section.lines)
 
 
 def _experience_text(requirement: ExperienceRequirement, standard: Standard, words: Catalog) -> str:
