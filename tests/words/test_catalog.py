@@ -30,8 +30,14 @@ runner = CliRunner()
 
 
 def _keys(lang: str) -> set[str]:
-    data: dict[str, Any] = yaml.safe_load((MESSAGES / f"{lang}.yaml").read_text("utf-8"))
-    return set(data)
+    from kzps.words.catalog import catalog_files
+
+    keys: set[str] = set()
+    for path in catalog_files(lang):
+        data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        assert not set(data) & keys, f"{path.name} repeats a key"
+        keys |= set(data)
+    return keys
 
 
 def test_every_message_key_is_in_all_three_catalogs() -> None:

@@ -122,13 +122,31 @@ def catalog(lang: str) -> Catalog:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
     from kzps.standard import cache
 
-    content = (Path(__file__).with_name("messages") / f"{lang}.yaml").read_bytes()
-    key = cache.package_key(content)
+    key = cache.package_key(lang.encode())  # the package's files include the catalogs
     messages = cache.load(f"messages-{lang}", key, dict) if key else None
     if messages is None:
-        from kzps.files import load_text
-
-        messages = load_text(content.decode("utf-8"))
+        messages = _read(lang)
         if key:
             cache.store(f"messages-{lang}", key, messages)
     return Catalog(lang, messages)
+
+
+def catalog_files(lang: str) -> list[Path]:
+    """A language's catalog: `messages/<lang>.yaml`, then one file per topic,
+    `messages/<topic>.<lang>.yaml` (plans, assessment sheets …), in name order."""
+    folder = Path(__file__).with_name("messages")
+    return [folder / f"{lang}.yaml", *sorted(folder.glob(f"*.{lang}.yaml"))]
+
+
+def _read(lang: str) -> dict[str, object]:
+    """Every file of a language's catalog, merged; a key in two files is a defect."""
+    from kzps.files import load_text
+
+    messages: dict[str, object] = {}
+    for path in catalog_files(lang):
+        part = load_text(path.read_text(encoding="utf-8"))
+        repeated = set(part) & set(messages)
+        if repeated:
+            raise KeyError(f"{path.name} repeats {sorted(repeated)}")
+        messages |= part
+    return messages
