@@ -118,7 +118,7 @@ def education_finding(
 ) -> Finding:
     """The education finding: the best diploma for the requirement, and how it matched."""
     diploma, how = matcher.best(candidate.education, requirement)
-    status = _MATCH_STATUS.get(how, Status.NOT_ELIGIBLE)
+    status = MATCH_STATUS.get(how, Status.NOT_ELIGIBLE)
     values: dict[str, Any] = {"edu_level": requirement.min_level, "text": requirement.text}
     if requirement.codes:
         required = Message("required.education_codes", values | {"codes": requirement.codes})
@@ -163,8 +163,8 @@ def _diploma_list(
 # -- experience (RULES §4) -------------------------------------------------------
 
 
-#: What each way of matching a diploma (education.py) means for the status.
-_MATCH_STATUS = {
+#: What each way of matching a diploma means for the status.
+MATCH_STATUS = {
     "code": Status.ELIGIBLE,
     "field": Status.ELIGIBLE,
     "equivalent": Status.ELIGIBLE,

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
-
 from kzps.decide.candidate import significance_of
 from kzps.decide.education import Matcher, education_finding
 from kzps.decide.evidence import gather, kind_key
@@ -23,13 +21,14 @@ from kzps.decide.outcome import (
     PathDecision,
     PositionDecision,
     Status,
+    rank,
 )
 from kzps.decide.plausible import implausible
-from kzps.decide.service import Duration, between, first_day_reaching, service_on
+from kzps.decide.service import Duration, after, between, first_day_reaching, service_on
 from kzps.standard.level import Level
 
 if TYPE_CHECKING:
-    from kzps.decide.candidate import Candidate
+    from kzps.decide.candidate import Candidate, Diploma
     from kzps.standard.load import Standard
     from kzps.standard.records import (
         ExperienceRequirement,
@@ -106,7 +105,7 @@ class _Judge:
     def decide(self, level: Level) -> Decision:
         grade = self.standard.grade(level)
         decided = [self._decide_path(level, grade, path) for path in grade.paths]
-        best = min(decided, key=_path_rank)
+        best = min(decided, key=path_rank)
         missing = tuple(f.requirement for f in best.findings if not f.met)
         return Decision(
             level=level,
@@ -146,35 +145,10 @@ class _Judge:
     # -- the ladder (RULES §5) -----------------------------------------------------
 
     def next_level(self) -> Level | None:
-        if self.current is None:
-            return self._entry_level()
-        grade = self.standard.grade(self.current)
-        if grade.next is None:
-            return None
-        return self._level_of(self.standard.grades[grade.next])
-
-    def _entry_level(self) -> Level:
-        """No grade yet: the highest entry grade whose education matches, else by level."""
-        entries = [g for g in self.rules.grades if not g.paths[0].experience and not g.implies]
-        matching = [
-            g
-            for g in entries
-            if self.matcher.best(self.candidate.education, g.paths[0].education)[0] is not None
-        ]
-        if matching:
-            return self._level_of(matching[-1])
-        best_rank = max(self.standard.level_rank[d.level] for d in self.candidate.education)
-        fitting = [
-            g
-            for g in entries
-            if self.standard.level_rank[g.paths[0].education.min_level] <= best_rank
-        ]
-        return self._level_of((fitting or entries)[-1])
+        return next_level(self.standard, self.matcher, self.candidate, self.significance)
 
     def _level_of(self, grade: Grade) -> Level:
-        if grade.significance and self.significance is not None:
-            return Level.of(grade.code, self.significance)
-        return Level(grade.code)
+        return level_of(grade, self.significance)
 
     def _all_levels(self) -> list[Level]:
         levels: list[Level] = []
@@ -191,9 +165,7 @@ class _Judge:
         return order[level.grade] > order[self.current.grade]
 
     def _significance(self) -> int | None:
-        if self.candidate.organization is not None:
-            return significance_of(self.candidate.organization, self.rules)
-        return self.current.significance if self.current else None
+        return significance(self.candidate, self.rules)
 
     # -- one path --------------------------------------------------------------------
 
@@ -276,7 +248,7 @@ class _Judge:
         fixed = [s for k in sources for s in self.evidence.fixed.get(k, [])]
         ongoing = [d for k in sources for d in self.evidence.ongoing.get(k, [])]
         required = Duration(years=requirement.years)
-        horizon = self.as_of + relativedelta(years=requirement.years, days=31)
+        horizon = after(self.as_of, Duration(requirement.years, 0, 31))
         counted_day = first_day_reaching(fixed, ongoing, required, horizon)
         implied = min((f for f in (self._implied(key, requirement.years), held) if f), default=None)
         candidates = [d for d in (counted_day, implied[0] if implied else None) if d is not None]
@@ -350,5 +322,49 @@ class _Judge:
                 self._warn("warning.predecessor", code=values["code"], via=values["via"])
 
 
-def _path_rank(decision: PathDecision) -> tuple[int, dt.date]:
-    return (SEVERITY[decision.status], decision.eligible_on or dt.date.min)
+# -- the ladder (RULES §5), shared with the closed-form decider of kzps.decide.quick ----------
+
+
+def next_level(
+    standard: Standard, matcher: Matcher, candidate: Candidate, significance: int | None
+) -> Level | None:
+    """The next step on the candidate's own ladder, or None at the top of the standard."""
+    current = candidate.current
+    if current is None:
+        return level_of(entry_grade(standard, matcher, candidate.education), significance)
+    grade = standard.grade(current.level)
+    if grade.next is None:
+        return None
+    return level_of(standard.grades[grade.next], significance)
+
+
+def entry_grade(standard: Standard, matcher: Matcher, education: tuple[Diploma, ...]) -> Grade:
+    """No grade yet: the highest entry grade whose education matches, else by level."""
+    entries = [g for g in standard.rules.grades if not g.paths[0].experience and not g.implies]
+    matching = [g for g in entries if matcher.best(education, g.paths[0].education)[0] is not None]
+    if matching:
+        return matching[-1]
+    best_rank = max(standard.level_rank[d.level] for d in education)
+    fitting = [
+        g for g in entries if standard.level_rank[g.paths[0].education.min_level] <= best_rank
+    ]
+    return (fitting or entries)[-1]
+
+
+def level_of(grade: Grade, significance: int | None) -> Level:
+    """A grade's level for this candidate: 8.3 becomes 8.3-N when N is known."""
+    if grade.significance and significance is not None:
+        return Level.of(grade.code, significance)
+    return Level(grade.code)
+
+
+def significance(candidate: Candidate, rules: Rules) -> int | None:
+    """The N of 8.x-N: the organisation's, else the current grade's (RULES §5)."""
+    if candidate.organization is not None:
+        return significance_of(candidate.organization, rules)
+    return candidate.current.level.significance if candidate.current else None
+
+
+def path_rank(decision: PathDecision) -> tuple[int, dt.date]:
+    """Between alternative paths the best decides: least severe, then earliest."""
+    return rank(decision.status, decision.eligible_on)

@@ -7,10 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
 from kzps.decide.outcome import Evidence
-from kzps.decide.service import ONE_DAY, Span
+from kzps.decide.service import ONE_DAY, Span, earlier
 
 if TYPE_CHECKING:
     from kzps.decide.candidate import Candidate
@@ -47,7 +45,7 @@ def gather(standard: Standard, candidate: Candidate, as_of: dt.date) -> Evidence
         amount = getattr(totals, kind)
         if not amount or amount == (0, 0):
             continue
-        start = as_of - relativedelta(years=amount.years, months=amount.months)
+        start = earlier(as_of, amount.years, amount.months)
         if kind in growing:
             ongoing.setdefault(kind, []).append(start)
         else:

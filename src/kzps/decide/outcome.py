@@ -30,6 +30,11 @@ class Status(StrEnum):
 SEVERITY = {Status.ELIGIBLE: 0, Status.NOT_YET: 1, Status.NEEDS_REVIEW: 2, Status.NOT_ELIGIBLE: 3}
 
 
+def rank(status: Status, eligible_on: dt.date | None) -> tuple[int, dt.date]:
+    """How good a path is: least severe first, then earliest (RULES §5)."""
+    return (SEVERITY[status], eligible_on or dt.date.min)
+
+
 class Message(NamedTuple):
     """Words to be said, as a catalog key and its values; `explain.py` renders it."""
 

@@ -121,10 +121,14 @@ def first_day_reaching(
     Service never decreases from one day to the next, so a binary search finds the
     day; a short walk back then makes sure the day before does not qualify.
     """
-    if not fixed and len(ongoing) == 1:
-        return _one_run_reaching(ongoing[0], required, horizon)
     starts = [s.first for s in fixed] + list(ongoing)
-    if not starts or service_on(fixed, ongoing, horizon) < required:
+    if not starts:
+        return None
+    runs = merge([*fixed, Span(min(ongoing), horizon)] if ongoing else fixed)
+    if len(runs) == 1:  # the closed form: a single run reaches it on its anniversary
+        end = horizon if ongoing else runs[0].last + ONE_DAY
+        return _one_run_reaching(runs[0].first, required, min(end, horizon))
+    if service_on(fixed, ongoing, horizon) < required:
         return None
     low, high = min(starts), horizon
     while low < high:
@@ -138,13 +142,30 @@ def first_day_reaching(
     return low
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def between(start: dt.date, end: dt.date) -> Duration:
-    """The calendar time from `start` to `end` (what is still to serve)."""
+    """The calendar time from `start` to `end` (what is still to serve); remembered, as
+    in a staff list many people share a grade date."""
     delta = relativedelta(end, start)
     return Duration(delta.years, delta.months, delta.days)
 
 
-def _one_run_reaching(start: dt.date, required: Duration, horizon: dt.date) -> dt.date | None:
-    """One continuous run reaches `required` on its calendar anniversary (29 Feb → 28 Feb)."""
-    day = start + relativedelta(years=required.years, months=required.months, days=required.days)
-    return day if day <= horizon else None
+@functools.lru_cache(maxsize=1 << 14)
+def after(day: dt.date, length: Duration) -> dt.date:
+    """`day` plus a length of service, as the calendar counts it (29 Feb + 1 year is
+    28 Feb, 31 Jan + 1 month is the month's last day); remembered like `between`."""
+    return day + relativedelta(years=length.years, months=length.months, days=length.days)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def earlier(day: dt.date, years: int, months: int) -> dt.date:
+    """`day` less whole years and months: where a total of service given as of `day`
+    began (a staff list's years; remembered, as many rows give the same totals)."""
+    return day - relativedelta(years=years, months=months)
+
+
+def _one_run_reaching(start: dt.date, required: Duration, end: dt.date) -> dt.date | None:
+    """One continuous run reaches `required` on its calendar anniversary, if by `end`
+    (the day after a fixed run's last day, or the horizon of an ongoing one)."""
+    day = after(start, required)
+    return day if day <= end else None

@@ -10,8 +10,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kzps.decide.candidate import Candidate, Held, Totals
-from kzps.decide.engine import decide_next
 from kzps.decide.plausible import implausible
+from kzps.decide.quick import QuickDecider
 from kzps.errors import Problem, problem
 from kzps.roster.cells import CellReader, Diplomas, remember
 from kzps.roster.columns import DECISION_COLUMNS, TOTALS
@@ -60,6 +60,7 @@ class Checker:
         self._decisions: dict[tuple[Any, ...], Verdict] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._cells = CellReader(standard, as_of, layout.label)
+        self._quick = QuickDecider(standard, as_of)
         self._repeats = repeats or None  # None when nothing repeats: the hot path skips it
         self._relevance: dict[Level | None, tuple[tuple[str, ...], bool]] = {}
 
@@ -202,7 +203,7 @@ class Checker:
 
     def _decide(self, candidate: Candidate) -> Verdict:
         """The engine's decision on one candidate, as a Verdict."""
-        decision = decide_next(self.standard, candidate, self.as_of)
+        decision = self._quick.next(candidate)
         held = candidate.current.level if candidate.current else None
         label = self.layout.label
         warnings = tuple(
