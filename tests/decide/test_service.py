@@ -116,3 +116,33 @@ def test_one_run_reaches_on_its_anniversary(start: dt.date, years: int) -> None:
     assert day is not None
     assert service_on([], [start], day) >= Duration(years)
     assert service_on([], [start], day - dt.timedelta(days=1)) < Duration(years)
+
+
+@pytest.mark.parametrize("years", [1, 2, 3, 5, 80])
+def test_whole_years_after_a_day_are_what_relativedelta_counts(years: int) -> None:
+    """Every day of a leap cycle (29 February and month ends included)."""
+    from dateutil.relativedelta import relativedelta
+
+    from kzps.decide.service import after
+
+    first = dt.date(2023, 1, 1)
+    for offset in range(4 * 366):
+        day = first + dt.timedelta(days=offset)
+        assert after(day, Duration(years)) == day + relativedelta(years=years), day
+
+
+@given(
+    st.dates(max_value=dt.date(2900, 1, 1)),
+    st.integers(0, 30),
+    st.integers(0, 11),
+    st.integers(0, 30),
+)
+def test_any_length_after_a_day_is_what_relativedelta_counts(
+    day: dt.date, years: int, months: int, days: int
+) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    from kzps.decide.service import after
+
+    expected = day + relativedelta(years=years, months=months, days=days)
+    assert after(day, Duration(years, months, days)) == expected

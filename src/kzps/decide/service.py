@@ -150,10 +150,24 @@ def between(start: dt.date, end: dt.date) -> Duration:
     return Duration(delta.years, delta.months, delta.days)
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def after(day: dt.date, length: Duration) -> dt.date:
     """`day` plus a length of service, as the calendar counts it (29 Feb + 1 year is
-    28 Feb, 31 Jan + 1 month is the month's last day); remembered like `between`."""
+    28 Feb, 31 Jan + 1 month is the month's last day).
+
+    Whole years, what every requirement of the standard is, are the same day of the
+    same month N years on (29 February, in a year without one, is 28 February), which
+    is what relativedelta computes; tests/decide/test_service.py checks both agree on
+    every day of a leap cycle. Any other length goes through relativedelta."""
+    if not (length.months or length.days):
+        try:
+            return day.replace(year=day.year + length.years)
+        except ValueError:  # 29 February, into a year without one
+            return day.replace(year=day.year + length.years, day=28)
+    return _after(day, length)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _after(day: dt.date, length: Duration) -> dt.date:
     return day + relativedelta(years=length.years, months=length.months, days=length.days)
 
 

@@ -172,26 +172,9 @@ class Checker:
                 current=Held(grade, since) if grade is not None and since is not None else None,
                 experience=Totals(**{TOTALS[c]: totals[c] for c in kinds if totals[c]}),
             )
-            verdict = self._interned(self._decide(candidate))
+            verdict = self._decide(candidate)
             remember(self._decisions, key, verdict, SITUATION_MEMO)
         return verdict
-
-    def _interned(self, verdict: Verdict) -> Verdict:
-        """One Verdict object for equal results, so that many situations cost little memory."""
-        if verdict.problems:
-            return verdict
-        key = (
-            verdict.next_level,
-            verdict.status,
-            verdict.eligible_on,
-            verdict.missing,
-            verdict.grade,
-        )
-        found = self._verdicts.get(key)
-        if found is None:
-            remember(self._verdicts, key, verdict, SITUATION_MEMO)
-            return verdict
-        return found
 
     def _relevant(self, grade: Level | None) -> tuple[tuple[str, ...], bool]:
         """Which totals, and whether the organisation, can change the next grade's decision."""
@@ -210,16 +193,23 @@ class Checker:
             found._replace(where=label(_COLUMN_OF.get(found.where, found.where)))
             for found in implausible(candidate, self.standard, self.as_of)
         )
-        if decision is None:
-            return Verdict(grade=held, warnings=warnings)
-        return Verdict(
-            next_level=decision.level,
-            status=str(decision.status),
-            eligible_on=decision.eligible_on,
-            missing=decision.missing,
-            grade=held,
-            warnings=warnings,
-        )
+        said = tuple((w.where, w.key, *w.values.items()) for w in warnings)
+        result = (decision, held, said)
+        verdict = self._verdicts.get(result)  # one Verdict for equal results: little memory
+        if verdict is None:
+            if decision is None:
+                verdict = Verdict(grade=held, warnings=warnings)
+            else:
+                verdict = Verdict(
+                    next_level=decision.level,
+                    status=str(decision.status),
+                    eligible_on=decision.eligible_on,
+                    missing=decision.missing,
+                    grade=held,
+                    warnings=warnings,
+                )
+            remember(self._verdicts, result, verdict, SITUATION_MEMO)
+        return verdict
 
 
 def relevant_inputs(standard: Standard, grade: Level | None) -> tuple[tuple[str, ...], bool]:
@@ -239,4 +229,5 @@ def relevant_inputs(standard: Standard, grade: Level | None) -> tuple[tuple[str,
         return tuple(TOTALS), True
     kinds = {req.kind for g in targets for p in g.paths for req in p.experience}
     columns = tuple(c for c, kind in TOTALS.items() if kind in kinds)
-    return columns, any(g.significance for g in targets)
+    held_n = grade is not None and grade.significance is not None  # its warning needs it
+    return columns, held_n or any(g.significance for g in targets)

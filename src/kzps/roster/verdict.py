@@ -13,12 +13,13 @@ if TYPE_CHECKING:
     from kzps.errors import Problem
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Verdict:
     """What the report says of a row: the next grade and its status, or what is wrong.
 
     One Verdict serves every row in the same situation, so what each row needs from
     it (the report's texts, the summary's counting key) is worked out once, here.
+    Treat it as immutable: `warned` and `failed` make changed copies.
     """
 
     next_level: str | None = None
@@ -44,10 +45,10 @@ class Verdict:
         ]
         key = None if self.problems else (self.grade, self.status or "top")
         notable = key is not None and self.status in {"eligible", "not_yet"}
-        object.__setattr__(self, "texts", texts)
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "notable", notable)
-        object.__setattr__(self, "rendered", {})
+        self.texts = texts
+        self.key = key
+        self.notable = notable
+        self.rendered = {}
 
     @property
     def error(self) -> str | None:
