@@ -73,11 +73,13 @@ def test_the_closed_form_decides_as_the_engine(standard: Standard, row: Any) -> 
         assert quick is None
         return
     assert quick is not None
-    assert (quick.level, quick.status, quick.eligible_on, quick.missing) == (
+    deciding = tuple(f.requirement for f in full.findings if f.status is full.status)
+    assert (quick.level, quick.status, quick.eligible_on, quick.missing, quick.deciding) == (
         full.level,
         full.status,
         full.eligible_on,
         full.missing,
+        deciding,
     )
 
 
@@ -87,9 +89,7 @@ def test_one_decider_remembers_diplomas_across_people(standard: Standard) -> Non
     second = parse_candidate(
         {"education": [DIPLOMAS[0]], "current": {"level": "4", "since": "2025-11-25"}}, "b"
     )
-    assert decider.next(first) == (  # type: ignore[comparison-overlap]
-        ("4", "eligible", None, ())
-    )
+    assert decider.next(first) == ("4", "eligible", None, (), ("education",))
     found = decider.next(second)
     assert found is not None
     assert (found.level, found.status, found.eligible_on) == (

@@ -27,12 +27,13 @@ def test_the_totals_are_one_per_kind(standard: Standard) -> None:
 
 
 def test_the_education_levels_cover_the_roster_words(standard: Standard) -> None:
-    from kzps.roster.columns import LEVEL_BY_PREFIX, VALUE_PREFIXES
+    from kzps.roster.columns import LEVEL_BY_PREFIX
 
+    words = standard.rules.cell_words
+    assert words is not None
     levels = {lv.key for lv in standard.rules.education_levels}
-    assert {key for _, key in VALUE_PREFIXES["education_level"]} <= levels
+    assert set(words.education_level) == levels
     assert set(LEVEL_BY_PREFIX.values()) <= levels
-    assert {key for _, key in VALUE_PREFIXES["education_field"]} == set(typing.get_args(Field))
-    assert {key for _, key in VALUE_PREFIXES["organization"]} == {
-        s.key for s in standard.rules.significance
-    }
+    assert set(words.education_field) == set(typing.get_args(Field))
+    assert set(words.organization) == {s.key for s in standard.rules.significance}
+    assert set(words.category) <= {g.category for g in standard.rules.grades}

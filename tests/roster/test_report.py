@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -15,9 +16,12 @@ from typer.testing import CliRunner
 
 from kzps.cli import app
 from kzps.roster import reports as report_module
+from kzps.roster.formulas import neutralised
 from kzps.roster.header import Layout
-from kzps.roster.reports import CsvReport, json_keys, neutralised
+from kzps.roster.reports import CsvReport, json_keys
+from kzps.roster.sentences import Sentences
 from kzps.roster.verdict import Verdict
+from kzps.standard import load_standard
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "roster"
 STAFF = FIXTURES / "ru-utf8-bom-semicolon.csv"
@@ -41,7 +45,7 @@ def test_csv_report_has_a_bom_the_input_delimiter_and_the_result_columns(tmp_pat
     data = roster(tmp_path, "r.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][-7:] == [
+    assert rows[0][-8:] == [
         "Подразделение",
         "next_level",
         "status",
@@ -49,6 +53,7 @@ def test_csv_report_has_a_bom_the_input_delimiter_and_the_result_columns(tmp_pat
         "missing",
         "error",
         "warning",
+        "summary",
     ]
     assert rows[1] == [
         "E-001",
@@ -66,6 +71,7 @@ def test_csv_report_has_a_bom_the_input_delimiter_and_the_result_columns(tmp_pat
         "experience",
         "",
         "",
+        "Not yet: eligible for 4.2 from 2027-03-10 — 3 months 13 days more at 4.1",
     ]
     assert rows[8][3] == "0519023;6B04101"  # quoted, as it came
     assert len(rows) == 10
@@ -100,19 +106,70 @@ def test_json_and_jsonl_carry_typed_results(tmp_path: Path) -> None:
     )
 
 
-def test_xlsx_report(tmp_path: Path) -> None:
-    import datetime as dt
+HEADERS = {
+    "en": ("Next grade", "Status", "Eligible on", "Missing", "Explanation", "Error", "Warning"),
+    "ru": (
+        "Следующий уровень",
+        "Статус",
+        "Дата",
+        "Не хватает",
+        "Пояснение",
+        "Ошибка",
+        "Предупреждение",
+    ),
+    "kk": ("Келесі деңгей", "Мәртебе", "Күні", "Жетіспейді", "Түсіндірме", "Қате", "Ескерту"),
+}
+SHEETS = {
+    "en": ["Report", "Summary", "About"],
+    "ru": ["Отчёт", "Сводка", "Об отчёте"],
+    "kk": ["Есеп", "Жиынтық", "Есеп туралы"],
+}
 
-    import openpyxl  # type: ignore[import-untyped,unused-ignore]
 
-    book = openpyxl.load_workbook(roster(tmp_path, "r.xlsx"), read_only=True)
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_the_xlsx_report_is_made_for_people(tmp_path: Path, lang: str) -> None:
+    """Read back as a spreadsheet program reads it (calamine), and its parts (the package)."""
+    import re
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    out = roster(tmp_path, "r.xlsx", "--lang", lang)
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == SHEETS[lang]
+    rows = book.get_sheet_by_index(0).to_python()
     assert rows[0][0] == "Таб. номер"
-    assert rows[0][-6:] == ("next_level", "status", "eligible_on", "missing", "error", "warning")
+    assert tuple(rows[0][-7:]) == HEADERS[lang]
     assert rows[1][2] == "850325*****9"
-    assert rows[1][-6:-2] == ("4.2", "not_yet", dt.datetime(2027, 3, 10), "experience")
+    assert rows[1][-7] == "4.2"
+    assert rows[1][-5] == dt.date(2027, 3, 10)  # a date cell, not text
+    assert rows[1][5] == dt.date(2025, 3, 10)  # the input's date, typed as a date
+    said = {"en": "Not yet: eligible for 4.2", "ru": "Пока нет: 4.2", "kk": "Әзірге жоқ: 4.2"}
+    assert rows[1][-3].startswith(said[lang])
     assert len(rows) == 10
+    summary = book.get_sheet_by_index(1).to_python()
+    counts = {row[0]: row[1] for row in summary if len(row) > 1}
+    assert (counts["4.1"], counts["8.2-1"]) == (1, 1)
+    assert sum(counts[g] for g in ("4.1", "4.2", "4.3", "6.1", "6.3", "8.3-2", "8.2-1")) == 7
+    about = [row[1] for row in book.get_sheet_by_index(2).to_python() if len(row) > 1]
+    assert "2026-11-25" in about or "25.11.2026" in about
     book.close()
+    with zipfile.ZipFile(out) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+        assert re.search(r'<pane [^>]*state="frozen"', sheet)
+        assert re.search(r'<autoFilter ref="A1:[A-Z]+10"', sheet)
+        widths = [float(w) for w in re.findall(r'<col [^>]*width="([\d.]+)"', sheet)]
+        assert len(widths) == len(rows[0])
+        assert max(widths) <= 50
+        assert min(widths) >= 6
+        assert widths[1] > widths[0]  # names are wider than employee numbers
+        setup = re.search(r"<pageSetup [^>]*>", sheet)
+        assert setup is not None
+        for part in ('paperSize="9"', 'orientation="landscape"', 'fitToHeight="0"'):
+            assert part in setup.group()
+        assert "<fitToPage" in sheet or 'fitToPage="1"' in sheet
+        assert "_xlnm.Print_Titles" in package.read("xl/workbook.xml").decode()
+        assert any(name.startswith("xl/charts/chart") for name in package.namelist())
 
 
 @pytest.mark.parametrize("name", ["r.csv", "r.json", "r.jsonl", "r.xlsx"])
@@ -148,8 +205,8 @@ def test_a_wrong_iin_is_masked_too(tmp_path: Path) -> None:
     assert "900101300007" not in text
     assert "9001013000" not in text
     assert "E-1;900101*****8;0519023;;;;;iin: the control digit does not match" in text
-    assert "E-2;900101*****7;0519023;4;eligible;;;;\r\n" in text
-    assert "E-3;**********;0519023;;;;;the row has 4 cells, but the header has 3;\r\n" in text
+    assert "E-2;900101*****7;0519023;4;eligible;;;;;Eligible for 4 (no category)\r\n" in text
+    assert "E-3;**********;0519023;;;;;the row has 4 cells, but the header has 3;;" in text
 
 
 FORMULAS = ["=1+1", "+7 701 000 00 00", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
@@ -177,7 +234,7 @@ def test_cells_that_start_a_formula_are_neutralised(tmp_path: Path, name: str) -
         book.close()
     assert found[0][2] == "'=cmd|calc"
     assert [r[1] for r in found[1:]] == expected
-    assert all(r[-5] == "eligible" for r in found[1:])
+    assert all(r[-6] == "eligible" for r in found[1:])
 
 
 def test_json_is_not_neutralised(tmp_path: Path) -> None:
@@ -194,15 +251,17 @@ cell = st.text(alphabet=st.sampled_from(list('ab;,"\n\r\t=+-@ ё1')), max_size=6
 @given(st.lists(st.lists(cell, min_size=3, max_size=3), max_size=8), st.sampled_from([";", ","]))
 def test_the_fast_path_writes_what_csv_writer_writes(rows: list[list[str]], sep: str) -> None:
     verdict = Verdict(next_level="4.2", status="not_yet", missing=("education", "experience"))
+    sentences = Sentences(load_standard(), "en", dt.date(2026, 11, 25))
     fast = io.StringIO()
-    report = CsvReport(fast, LAYOUT, sep)
+    report = CsvReport(fast, LAYOUT, sep, sentences)
     for row in rows:
         report.write(list(row), verdict)
     report.close()
     slow = io.StringIO()
     writer = csv.writer(slow, delimiter=sep, lineterminator="\r\n")
     writer.writerow(LAYOUT.output_header)
-    writer.writerows([neutralised(c) for c in row + verdict.texts] for row in rows)
+    tail = [*verdict.texts, sentences.of(verdict)]
+    writer.writerows([neutralised(c) for c in row + tail] for row in rows)
     assert fast.getvalue() == slow.getvalue()
     read = list(csv.reader(io.StringIO(fast.getvalue()), delimiter=sep))
     assert [r[:3] for r in read[1:]] == [[neutralised(c) for c in row] for row in rows]
@@ -258,7 +317,7 @@ def test_a_failure_midway_leaves_no_report(
 ) -> None:
     out = tmp_path / name
     rows = {"n": 0}
-    original = report_module.neutralised
+    original = report_module.neutralised  # type: ignore[attr-defined]
 
     def failing(text: str) -> str:
         rows["n"] += 1
@@ -266,7 +325,10 @@ def test_a_failure_midway_leaves_no_report(
             raise BoomError
         return original(text)
 
+    from kzps.roster import workbook_report
+
     monkeypatch.setattr(report_module, "neutralised", failing)
+    monkeypatch.setattr(workbook_report, "neutralised", failing)
     monkeypatch.setattr(report_module.CsvReport, "_plain", lambda _self, _head: False)
     monkeypatch.setattr(report_module, "json_row", _failing_json_row(rows))
     result = runner.invoke(app, ["roster", str(STAFF), "-o", str(out), "-q", "--as-of", AS_OF])
@@ -310,7 +372,9 @@ def test_an_interrupted_run_leaves_no_report(
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report_module.XlsxReport, "write", interrupted)
+    from kzps.roster.workbook_report import PeopleReport
+
+    monkeypatch.setattr(PeopleReport, "write", interrupted)
     result = runner.invoke(app, ["roster", str(STAFF), "-o", str(out), "-q"])
     assert result.exit_code != 0
     assert os.listdir(tmp_path) == []

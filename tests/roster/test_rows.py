@@ -33,7 +33,7 @@ BAD_ROWS = [
     ("B-02", "level_since: '31.02.2024' is not a real date"),
     ("B-03", "level_since: expected a date YYYY-MM-DD or DD.MM.YYYY, got '2024/02/01'"),
     ("B-04", f"current_level: '4.7' is not a grade of this standard; valid: {GRADES}"),
-    ("B-05", f"current_level: 'высшая' is not a grade of this standard; valid: {GRADES}"),
+    ("B-05", f"current_level: 'старшая' is not a grade of this standard; valid: {GRADES}"),
     ("", "id: empty; every row needs an employee number"),
     (
         "B-07",

@@ -64,6 +64,7 @@ def roster(
             file,
             standard,
             day,
+            lang=language,
             output=output,
             columns=columns,
             sheet=sheet,

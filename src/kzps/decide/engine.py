@@ -338,9 +338,14 @@ def next_level(
     return level_of(standard.grades[grade.next], significance)
 
 
+def entry_grades(standard: Standard) -> list[Grade]:
+    """The grades a ladder starts on (4 and 6): no experience, nothing held below them."""
+    return [g for g in standard.rules.grades if not g.paths[0].experience and not g.implies]
+
+
 def entry_grade(standard: Standard, matcher: Matcher, education: tuple[Diploma, ...]) -> Grade:
     """No grade yet: the highest entry grade whose education matches, else by level."""
-    entries = [g for g in standard.rules.grades if not g.paths[0].experience and not g.implies]
+    entries = entry_grades(standard)
     matching = [g for g in entries if matcher.best(education, g.paths[0].education)[0] is not None]
     if matching:
         return matching[-1]

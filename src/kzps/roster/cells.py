@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kzps.decide.candidate import (
     Diploma,
@@ -16,9 +16,12 @@ from kzps.decide.candidate import (
     level_problem,
     organization_problem,
 )
+from kzps.decide.education import Matcher
+from kzps.decide.engine import entry_grades
 from kzps.decide.values import clean_code, parse_date, parse_years
 from kzps.errors import InvalidValueError, Problem, problem
-from kzps.roster.columns import LEVEL_BY_PREFIX, TVET_CODE_LENGTH, value_key
+from kzps.roster.columns import LEVEL_BY_PREFIX, TVET_CODE_LENGTH
+from kzps.roster.vocabulary import Vocabulary
 from kzps.standard.level import Level
 
 if TYPE_CHECKING:
@@ -39,6 +42,16 @@ class CellReader:
         self.label = label
         self._read: dict[tuple[str, str], Any] = {}
         self._fields = tuple(f.key for f in standard.rules.fields)
+        self._vocabulary = Vocabulary(standard.rules.cell_words)
+        self._matcher = Matcher(standard.rules, standard.level_rank)
+
+    def word(self, column: str, text: str) -> str:
+        """A cell's value as the standard's key: HR's words read, case ignored."""
+        found = self._vocabulary.key(column, text)
+        if found is not None:
+            return found
+        folded = text.strip().casefold()
+        return folded if folded.isascii() else text.strip()
 
     def value(self, column: str, raw: str, problems: list[Problem]) -> Any:
         """One cell's value (None when empty); its problems, named by column, appended."""
@@ -60,12 +73,14 @@ class CellReader:
         try:
             if column == "current_level":
                 level = Level.parse(raw)
-                return grade_problems(where, level, self.standard) or level
+                wrong = grade_problems(where, level, self.standard)
+                category = self._vocabulary.key("category", raw) if wrong else None
+                return Category(category, raw) if category else (wrong or level)
             if column == "level_since":
                 day = parse_date(raw)
                 return after_problems(where, day, self.as_of) or day
             if column == "organization":
-                value = value_key(column, raw)
+                value = self.word(column, raw)
                 found = organization_problem(where, value, self.standard.rules)
                 return [found._replace(values={**found.values, "value": raw})] if found else value
             if column == "education":
@@ -73,6 +88,20 @@ class CellReader:
             return parse_years(raw)
         except InvalidValueError as error:
             return [problem(where, f"error.{error.kind}", **error.values)]
+
+    def place(self, written: Category, diplomas: Diplomas, where: str) -> Level | Problem:
+        """A grade written as its category, on the ladder the diplomas point to (card 9
+        or card 11); when they fit both or neither, what it could mean."""
+        rules = self.standard.rules
+        entries = entry_grades(self.standard)
+        cards = {g.card for g in entries if self._matcher.best(diplomas, g.paths[0].education)[0]}
+        ladders = cards or {g.card for g in entries}
+        grades = [
+            g.code for g in rules.grades if g.card in ladders and g.category == written.category
+        ]
+        if len(cards) == 1 and len(grades) == 1:
+            return Level(grades[0])
+        return problem(where, "error.roster_category", value=written.written, options=grades)
 
     def diplomas(self, levels: str, codes: str, fields: str, problems: list[Problem]) -> Any:
         """The diplomas of a row, None when they cannot be read."""
@@ -106,8 +135,8 @@ class CellReader:
                     problem(label("education_code"), f"error.{error.kind}", **error.values)
                 )
                 continue
-            level = value_key("education_level", level_list[i]) or _level_of_code(normal)
-            field = value_key("education_field", field_list[i]) or None
+            level = self.word("education_level", level_list[i]) or _level_of_code(normal)
+            field = self.word("education_field", field_list[i]) or None
             if level is None:
                 problems.append(_no_level(label, code))
                 continue
@@ -122,6 +151,14 @@ class CellReader:
                 )
             diplomas.append(Diploma(level, normal, field))  # type: ignore[arg-type]
         return problems or tuple(diplomas)
+
+
+class Category(NamedTuple):
+    """A current grade written as its category ("вторая категория"): placed on a card
+    once the row's diplomas are known."""
+
+    category: str
+    written: str
 
 
 def remember(memo: dict[Any, Any], key: Any, value: Any, limit: int) -> None:

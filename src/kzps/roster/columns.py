@@ -26,7 +26,15 @@ COLUMNS = (
     "organization",
 )
 REQUIRED = ("id", "education_code")
-RESULT_COLUMNS = ("next_level", "status", "eligible_on", "missing", "error", "warning")
+RESULT_COLUMNS = (
+    "next_level",
+    "status",
+    "eligible_on",
+    "missing",
+    "error",
+    "warning",
+    "summary",
+)
 TOTALS = {
     "specialty_years": "specialty",
     "social_protection_years": "social_protection",
@@ -156,46 +164,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: Cell values in Russian or Kazakh, by the start of the word, read as the contract's keys.
-VALUE_PREFIXES: dict[str, tuple[tuple[str, str], ...]] = {
-    "education_level": (
-        ("типо", "tvet"),
-        ("техническое и профессиональное", "tvet"),
-        ("техникалық және кәсіптік", "tvet"),
-        ("послесредн", "post_secondary"),
-        ("орта білімнен кейінгі", "post_secondary"),
-        ("прикладн", "applied_bachelor"),
-        ("қолданбалы", "applied_bachelor"),
-        ("высшее", "bachelor"),
-        ("бакалавр", "bachelor"),
-        ("жоғары", "bachelor"),
-        ("магистр", "master"),
-        ("доктор", "doctorate"),
-        ("phd", "doctorate"),
-    ),
-    "education_field": (
-        ("социальн", "social"),
-        ("әлеуметт", "social"),
-        ("экономи", "economic"),
-        ("финанс", "financial"),
-        ("қаржы", "financial"),
-        ("юрид", "legal"),
-        ("прав", "legal"),
-        ("құқық", "legal"),
-        ("заң", "legal"),
-    ),
-    "organization": (
-        ("республикан", "republican"),
-        ("республикалық", "republican"),
-        ("областн", "oblast"),
-        ("облыстық", "oblast"),
-        ("районн", "district"),
-        ("аудандық", "district"),
-        ("сельск", "rural"),
-        ("ауылдық", "rural"),
-    ),
-}
-
 #: The education level a classifier code's shape implies (CONTRACT §Roster: the default).
 LEVEL_BY_PREFIX = {
     "5B": "bachelor",
@@ -248,12 +216,3 @@ def _map_problem(key: object, value: object) -> Problem | None:
 def alias_of(key: str) -> str | None:
     """The column a header (compared as `header_key` gives it) names, or None."""
     return _ALIAS_INDEX.get(key)
-
-
-def value_key(column: str, text: str) -> str:
-    """A cell's value as the contract's key: Russian and Kazakh words read, case ignored."""
-    folded = text.strip().casefold()
-    for prefix, key in VALUE_PREFIXES.get(column, ()):
-        if folded.startswith(prefix):
-            return key
-    return folded if folded.isascii() else text.strip()

@@ -1,6 +1,8 @@
 """Employee numbers and IINs that stand on more than one row: both rows are checked and
-both say so. Found in a first pass over the file, in little memory: 64-bit hashes,
-sorted in chunks and merged (a set of a million numbers would cost 70 MB)."""
+both say so. Found as the rows go by, in little memory: 64-bit hashes, sorted in
+chunks and merged (a set of a million numbers would cost 70 MB). A report written to a
+file is then written again with the warnings (rarely: a repeated number is a mistake);
+a report streamed to standard output needs them first, from a pass of its own."""
 
 from __future__ import annotations
 
@@ -33,17 +35,11 @@ class Repeats:
     @classmethod
     def scan(cls, source: Source) -> Repeats:
         """Read every row of `source` once, keeping only hashes of the two columns."""
-        layout = source.layout
-        id_at, iin_at = layout.index["id"], layout.index.get("iin", -1)
-        ids, iins = array("q"), array("q")
+        seen = Seen(source)
         for cells in source.records():
-            if not isinstance(cells, list) or len(cells) != layout.width:
-                continue
-            if cells[id_at].strip():
-                ids.append(hash(cells[id_at].strip()))
-            if iin_at >= 0 and cells[iin_at].strip():
-                iins.append(hash(cells[iin_at].strip()))
-        return cls(repeated(ids), repeated(iins), source)
+            if isinstance(cells, list) and len(cells) == source.layout.width:
+                seen.add(cells)
+        return seen.repeats()
 
     def __bool__(self) -> bool:
         return bool(self._ids or self._iins)
@@ -59,6 +55,29 @@ class Repeats:
             if iin and hash(iin) in self._iins:
                 found.append(problem(self._iin_label, "warning.repeated_iin"))
         return found
+
+
+class Seen:
+    """The employee numbers and IINs of the rows so far, as hashes."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._id = source.layout.index["id"]
+        self._iin = source.layout.index.get("iin", -1)
+        self._ids = array("q")
+        self._iins = array("q")
+
+    def add(self, cells: list[str]) -> None:
+        """Note one row (before its IIN is masked)."""
+        number = cells[self._id].strip()
+        if number:
+            self._ids.append(hash(number))
+        if self._iin >= 0 and (iin := cells[self._iin].strip()):
+            self._iins.append(hash(iin))
+
+    def repeats(self) -> Repeats:
+        """What stood on more than one row."""
+        return Repeats(repeated(self._ids), repeated(self._iins), self.source)
 
 
 def repeated(hashes: Iterable[int]) -> set[int]:

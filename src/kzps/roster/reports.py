@@ -18,18 +18,20 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO
 
 from kzps.errors import UsageError, problem
 from kzps.roster.columns import RESULT_COLUMNS
-from kzps.roster.xlsx_source import openpyxl_module
+from kzps.roster.formulas import neutralised
 
 if TYPE_CHECKING:
     from kzps.roster.header import Layout
+    from kzps.roster.sentences import Sentences
+    from kzps.roster.tally import Tally
     from kzps.roster.verdict import Verdict
+    from kzps.roster.workbook_report import About
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
-FORMULA_STARTS = frozenset("=+-@\t\r")
 BUFFER = 1 << 20
 BATCH = 512  # rows joined into one write
 
@@ -44,11 +46,6 @@ def report_format(path: Path | None) -> str:
             raise UsageError(str(path), [problem("", "error.report_no_extension")])
         raise UsageError(str(path), [problem("", "error.report_format", value=path.suffix)])
     return kind
-
-
-def neutralised(text: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 class Report(Protocol):
@@ -67,8 +64,11 @@ class CsvReport:
     csv.writer with its cells neutralised.
     """
 
-    def __init__(self, stream: TextIO, layout: Layout, delimiter: str) -> None:
+    def __init__(
+        self, stream: TextIO, layout: Layout, delimiter: str, sentences: Sentences
+    ) -> None:
         self._stream = stream
+        self._sentences = sentences
         self._lines: list[str] = []
         sink = SimpleNamespace(write=self._lines.append)
         self._writer = csv.writer(sink, delimiter=delimiter, lineterminator="\r\n")
@@ -86,7 +86,11 @@ class CsvReport:
         if head.count(self._delimiter) == self._inner and self._plain(head):
             self._lines.append(head + tail)
         else:
-            self._writer.writerow([neutralised(c) for c in kept] + verdict.texts)
+            self._writer.writerow(
+                [neutralised(c) for c in kept]
+                + [neutralised(t) for t in verdict.texts]
+                + [neutralised(self._sentences.of(verdict))]
+            )
         if len(self._lines) >= BATCH:
             self.flush()
 
@@ -113,6 +117,7 @@ class CsvReport:
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=self._delimiter, lineterminator="\r\n").writerow(
             [neutralised(text) for text in verdict.texts]
+            + [neutralised(self._sentences.of(verdict))]
         )
         tail = self._delimiter + buffer.getvalue()
         verdict.rendered[self._delimiter] = tail
@@ -140,7 +145,9 @@ def json_keys(header: Sequence[str]) -> list[str]:
     return keys
 
 
-def json_row(keys: list[str], cells: Sequence[str], verdict: Verdict) -> dict[str, Any]:
+def json_row(
+    keys: list[str], cells: Sequence[str], verdict: Verdict, summary: str
+) -> dict[str, Any]:
     """One row as a JSON object: input cells as text, results typed (null when none)."""
     row: dict[str, Any] = dict(zip(keys, cells, strict=True))
     row["next_level"] = verdict.next_level
@@ -149,14 +156,16 @@ def json_row(keys: list[str], cells: Sequence[str], verdict: Verdict) -> dict[st
     row["missing"] = list(verdict.missing)
     row["error"] = verdict.error
     row["warning"] = verdict.warning
+    row["summary"] = summary
     return row
 
 
 class JsonReport:
     """A JSON array of row objects, written as it goes."""
 
-    def __init__(self, stream: TextIO, layout: Layout, lines: bool) -> None:
+    def __init__(self, stream: TextIO, layout: Layout, lines: bool, sentences: Sentences) -> None:
         self._stream = stream
+        self._sentences = sentences
         self._keep = layout.keep
         self._keys = json_keys(layout.output_header[: -len(RESULT_COLUMNS)])
         self._lines = lines
@@ -167,7 +176,8 @@ class JsonReport:
     def write(self, cells: list[str], verdict: Verdict) -> None:
         """One object; in JSON Lines one line each, in JSON an element of the array."""
         kept = cells if self._keep is None else [cells[i] for i in self._keep]
-        text = json.dumps(json_row(self._keys, kept, verdict), ensure_ascii=False)
+        row = json_row(self._keys, kept, verdict, self._sentences.of(verdict))
+        text = json.dumps(row, ensure_ascii=False)
         if self._lines:
             self._stream.write(text + "\n")
         else:
@@ -180,50 +190,13 @@ class JsonReport:
             self._stream.write("\n]\n" if not self._first else "]\n")
 
 
-class XlsxReport:
-    """One worksheet in openpyxl's write-only mode: rows stream to disk as they come."""
+class Context(NamedTuple):
+    """What a report says besides the rows: the sentences in the report's language and,
+    for the people's workbook, the counts and what the list was checked against."""
 
-    def __init__(self, layout: Layout, origin: str) -> None:
-        openpyxl = openpyxl_module(origin)
-        from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped,unused-ignore]
-        from openpyxl.cell.cell import (  # type: ignore[import-untyped,unused-ignore]
-            ILLEGAL_CHARACTERS_RE,
-        )
-        from openpyxl.styles import Font  # type: ignore[import-untyped,unused-ignore]
-
-        self._book = openpyxl.Workbook(write_only=True)
-        self._sheet = self._book.create_sheet("kzps")
-        self._sheet.freeze_panes = "A2"
-        self._illegal = ILLEGAL_CHARACTERS_RE
-        self._keep = layout.keep
-        header = []
-        for name in layout.output_header:
-            cell = WriteOnlyCell(self._sheet, value=self._text(name))
-            cell.font = Font(bold=True)
-            header.append(cell)
-        self._sheet.append(header)
-
-    def _text(self, text: str) -> str:
-        """Text an .xlsx can hold (no control characters) and a spreadsheet will not run."""
-        return neutralised(self._illegal.sub("\ufffd", text))
-
-    def write(self, cells: list[str], verdict: Verdict) -> None:
-        """One row; `eligible_on` as a date cell, so that it sorts and filters as a date."""
-        kept = cells if self._keep is None else [cells[i] for i in self._keep]
-        texts = verdict.texts
-        row: list[Any] = [self._text(c) for c in kept]
-        row += [texts[0], texts[1], verdict.eligible_on, texts[3]]
-        row += [self._text(texts[4]), self._text(texts[5])]
-        self._sheet.append(row)
-
-    def save(self, path: Path) -> None:
-        """Write the workbook to `path`."""
-        self._book.save(path)
-
-    def discard(self) -> None:
-        """Stop writing after a failure (openpyxl removes its temporary file at exit)."""
-        with suppress(Exception):
-            self._sheet.close()
+    sentences: Sentences
+    tally: Tally
+    about: About
 
 
 @contextmanager
@@ -233,6 +206,7 @@ def open_report(
     layout: Layout,
     delimiter: str,
     stdout: TextIO,
+    context: Context,
     *,
     roster: Path | None = None,
     force: bool = False,
@@ -241,7 +215,7 @@ def open_report(
 
     A file that is there and read-only is not replaced unless `force` says so."""
     if path is None:
-        with _stdout_report(stdout, layout, delimiter) as report:
+        with _stdout_report(stdout, layout, delimiter, context.sentences) as report:
             yield report
         return
     if roster is not None and _same_file(path, roster):
@@ -251,43 +225,48 @@ def open_report(
     try:
         with atomic_file(path) as temporary:
             if kind == "xlsx":
-                workbook = XlsxReport(layout, str(path))
-                try:
-                    yield workbook
-                except BaseException:
-                    workbook.discard()
-                    raise
-                workbook.save(temporary)
+                from kzps.roster.workbook_report import PeopleReport
+
+                workbook = PeopleReport(
+                    temporary, layout, context.sentences, context.tally, context.about
+                )
+                yield workbook
+                workbook.finish()
+                workbook.save()
                 return
             with temporary.open("w", encoding="utf-8", newline="", buffering=BUFFER) as stream:
                 if kind == "csv":
                     stream.write("\ufeff")  # the BOM tells Excel the file is UTF-8
-                yield from _text_report(kind, stream, layout, delimiter)
+                yield from _text_report(kind, stream, layout, delimiter, context.sentences)
     except OSError as error:
         reason = error.strerror or str(error)
         raise UsageError(str(path), [problem("", "error.report_write", reason=reason)]) from None
 
 
-def _text_report(kind: str, stream: TextIO, layout: Layout, delimiter: str) -> Iterator[Report]:
+def _text_report(
+    kind: str, stream: TextIO, layout: Layout, delimiter: str, sentences: Sentences
+) -> Iterator[Report]:
     """A CSV, JSON or JSON Lines report on `stream`, ended when the rows are done."""
     report: CsvReport | JsonReport = (
-        CsvReport(stream, layout, delimiter)
+        CsvReport(stream, layout, delimiter, sentences)
         if kind == "csv"
-        else JsonReport(stream, layout, lines=kind == "jsonl")
+        else JsonReport(stream, layout, lines=kind == "jsonl", sentences=sentences)
     )
     yield report
     report.close()
 
 
 @contextmanager
-def _stdout_report(stdout: TextIO, layout: Layout, delimiter: str) -> Iterator[Report]:
+def _stdout_report(
+    stdout: TextIO, layout: Layout, delimiter: str, sentences: Sentences
+) -> Iterator[Report]:
     """CSV on stdout, in UTF-8 whatever the console's encoding (no BOM: scripts read it)."""
     buffer = getattr(stdout, "buffer", None)
     stream: TextIO = (
         io.TextIOWrapper(buffer, encoding="utf-8", newline="") if buffer is not None else stdout
     )
     try:
-        report = CsvReport(stream, layout, delimiter)
+        report = CsvReport(stream, layout, delimiter, sentences)
         yield report
         report.close()
         stream.flush()
@@ -355,10 +334,8 @@ __all__ = [
     "CsvReport",
     "JsonReport",
     "Report",
-    "XlsxReport",
     "atomic_file",
     "json_keys",
-    "neutralised",
     "open_report",
     "report_format",
 ]

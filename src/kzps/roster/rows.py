@@ -13,14 +13,14 @@ from kzps.decide.candidate import Candidate, Held, Totals
 from kzps.decide.plausible import implausible
 from kzps.decide.quick import QuickDecider
 from kzps.errors import Problem, problem
-from kzps.roster.cells import CellReader, Diplomas, remember
+from kzps.roster.cells import Category, CellReader, Diplomas, remember
 from kzps.roster.columns import DECISION_COLUMNS, TOTALS
 from kzps.roster.iin import IIN_LENGTH, MASKED, iin_problem, iin_valid, mask
 from kzps.roster.verdict import Verdict
 
 if TYPE_CHECKING:
     from kzps.roster.header import Layout, Unreadable
-    from kzps.roster.repeats import Repeats
+    from kzps.roster.repeats import Repeats, Seen
     from kzps.standard.level import Level
     from kzps.standard.load import Standard
 
@@ -43,6 +43,7 @@ class Checker:
         as_of: dt.date,
         show_iin: bool = False,
         repeats: Repeats | None = None,
+        seen: Seen | None = None,
     ) -> None:
         self.standard = standard
         self.layout = layout
@@ -62,6 +63,7 @@ class Checker:
         self._cells = CellReader(standard, as_of, layout.label)
         self._quick = QuickDecider(standard, as_of)
         self._repeats = repeats or None  # None when nothing repeats: the hot path skips it
+        self._seen = seen
         self._relevance: dict[Level | None, tuple[tuple[str, ...], bool]] = {}
 
     # -- every row (the hot path) ------------------------------------------------------------
@@ -71,6 +73,8 @@ class Checker:
         if len(cells) != self._width:
             return self._misshapen(cells)
         verdict = self._memo.get(self._key(cells)) or self._verdict(cells)
+        if self._seen is not None:
+            self._seen.add(cells)
         if self._repeats is not None and (found := self._repeats.of(cells)):
             verdict = verdict.warned(*found)
         iin = self._iin
@@ -128,6 +132,14 @@ class Checker:
             problems,
         )
         grade = read("current_level", raw.get("current_level", ""), problems)
+        if isinstance(grade, Category):  # "вторая категория": on the card the diploma names
+            placed = (
+                self._cells.place(grade, diplomas, self.layout.label("current_level"))
+                if diplomas is not None
+                else None
+            )
+            grade = placed if isinstance(placed, str) else None
+            problems += [placed] if isinstance(placed, tuple) else []
         since = read("level_since", raw.get("level_since", ""), problems)
         totals = {c: read(c, raw.get(c, ""), problems) for c in TOTALS}
         organization = read("organization", raw.get("organization", ""), problems)
@@ -207,6 +219,7 @@ class Checker:
                     missing=decision.missing,
                     grade=held,
                     warnings=warnings,
+                    deciding=decision.deciding,
                 )
             remember(self._verdicts, result, verdict, SITUATION_MEMO)
         return verdict

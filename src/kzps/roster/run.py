@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kzps.roster.columns import read_column_map
-from kzps.roster.repeats import Repeats
-from kzps.roster.reports import open_report, report_format
+from kzps.roster.repeats import Repeats, Seen
+from kzps.roster.reports import Context, open_report, report_format
 from kzps.roster.rows import Checker
+from kzps.roster.sentences import Sentences
 from kzps.roster.sources import STDIN, open_roster, stdin_copy
 from kzps.roster.tally import Tally
+from kzps.roster.workbook_report import About
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -69,6 +71,7 @@ def run_roster(
     standard: Standard,
     as_of: dt.date,
     *,
+    lang: str = "en",
     output: Path | None = None,
     columns: Path | None = None,
     sheet: str | None = None,
@@ -77,30 +80,79 @@ def run_roster(
     progress: Callable[[], AbstractContextManager[Progress | None]] | None = None,
 ) -> Run:
     """Check the staff list `file` (`-`: standard input) and write its report to
-    `output` (CSV on standard output without it)."""
+    `output` (CSV on standard output without it), in `lang` where people read it."""
     kind = report_format(output)
     mapping = read_column_map(columns) if columns else {}
     piped = str(file) == "-"
     with stdin_copy(sys.stdin.buffer) if piped else nullcontext(file) as path:
-        with open_roster(path, mapping, sheet) as first:  # repeated numbers and IINs
-            repeats = Repeats.scan(first)
-        with open_roster(path, mapping, sheet) as source:
-            checker = Checker(standard, source.layout, as_of, show_iin, repeats)
-            tally = Tally(as_of, source.layout)
+        job = _Job(path, mapping, sheet, standard, as_of, lang, output, kind, show_iin, force)
+        job.name = STDIN if piped else path.name
+        job.roster = file
+        if output is None:  # a stream cannot be written again: find repeats first
+            with open_roster(path, mapping, sheet) as first:
+                return job.run(Repeats.scan(first), None, progress)
+        done, seen = job.run(None, True, progress), job.seen
+        repeats = seen.repeats() if seen is not None else None
+        if repeats:  # rarely: write the report again, with the repeated rows warned
+            return job.run(repeats, None, progress)
+        return done
+
+
+class _Job:
+    """One staff list, to be checked once (or, when numbers repeat, twice)."""
+
+    def __init__(
+        self,
+        path: Path,
+        mapping: dict[str, tuple[str, ...]],
+        sheet: str | None,
+        standard: Standard,
+        as_of: dt.date,
+        lang: str,
+        output: Path | None,
+        kind: str,
+        show_iin: bool,
+        force: bool,
+    ) -> None:
+        self.path, self.mapping, self.sheet = path, mapping, sheet
+        self.standard, self.as_of, self.lang = standard, as_of, lang
+        self.output, self.kind, self.show_iin, self.force = output, kind, show_iin, force
+        self.name = path.name
+        self.roster = path
+        self.seen: Seen | None = None
+
+    def run(
+        self,
+        repeats: Repeats | None,
+        collect: bool | None,
+        progress: Callable[[], AbstractContextManager[Progress | None]] | None,
+    ) -> Run:
+        """Check every row and write the report."""
+        from kzps import __version__
+
+        with open_roster(self.path, self.mapping, self.sheet) as source:
+            self.seen = Seen(source) if collect else None
+            checker = Checker(
+                self.standard, source.layout, self.as_of, self.show_iin, repeats, self.seen
+            )
+            tally = Tally(self.as_of, source.layout)
+            about = About(self.standard, self.as_of, self.name, __version__)
+            context = Context(Sentences(self.standard, self.lang, self.as_of), tally, about)
             with (
                 open_report(
-                    output,
-                    kind,
+                    self.output,
+                    self.kind,
                     source.layout,
                     source.delimiter,
                     sys.stdout,
-                    roster=file,
-                    force=force,
+                    context,
+                    roster=self.roster,
+                    force=self.force,
                 ) as report,
                 (progress or _no_progress)() as shown,
             ):
                 check_rows(source, checker, report.write, tally, shown)
-            return Run(tally, STDIN if piped else path.name, source.description)
+            return Run(tally, self.name, source.description)
 
 
 def _no_progress() -> AbstractContextManager[Progress | None]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from kzps.errors import KzpsError, UsageError, problem
 from kzps.files import open_binary
 from kzps.roster.csv_source import CsvSource
-from kzps.roster.xlsx_source import XlsxSource
+from kzps.roster.workbook_source import WorkbookSource
 
 if TYPE_CHECKING:
     from kzps.roster.header import Source
@@ -33,8 +33,6 @@ def stdin_copy(stream: BinaryIO) -> Iterator[Path]:
         path = Path(folder) / STDIN
         with path.open("wb") as copy:
             shutil.copyfileobj(stream, copy, COPY_CHUNK)
-        if _is_workbook(path):  # openpyxl goes by the file's extension
-            path = path.rename(path.with_suffix(".xlsx"))
         try:
             yield path
         except KzpsError as error:
@@ -47,13 +45,14 @@ def stdin_copy(stream: BinaryIO) -> Iterator[Path]:
 def open_roster(
     path: Path, column_map: dict[str, tuple[str, ...]], sheet: str | None = None
 ) -> Iterator[Source]:
-    """A staff list, CSV or .xlsx by its content; an unusable file is an error (exit 2 or 3).
+    """A staff list, CSV or a workbook by its content; an unusable file is an error (exit 2
+    or 3).
 
     `sheet` names or numbers the worksheet of a workbook; a CSV file has none to choose.
     """
-    source: CsvSource | XlsxSource
+    source: CsvSource | WorkbookSource
     if _is_workbook(path):
-        source = XlsxSource(path, column_map, sheet)
+        source = WorkbookSource(path, column_map, sheet)
     elif sheet is not None:
         raise UsageError("--sheet", [problem("", "error.roster_sheet_csv", file=str(path))])
     else:
@@ -64,13 +63,19 @@ def open_roster(
         source.close()
 
 
+#: The first bytes of workbooks: a ZIP archive (.xlsx, .xlsm, .xlsb, .ods) or an OLE2
+#: compound file (.xls, as 1C and older Excel save it).
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+
+
 def _is_workbook(path: Path) -> bool:
-    """Whether the file is an .xlsx workbook (a ZIP archive), whatever its name says."""
-    where = str(path)
+    """Whether the file is a workbook, by its content whatever its name says; a file
+    named as a workbook that is not one is an error rather than a CSV read as text."""
     with open_binary(path) as stream:
         head = stream.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UsageError(where, [problem("", "error.roster_xls")])
-    if not head.startswith(b"PK\x03\x04") and path.suffix.lower() in {".xlsx", ".xlsm"}:
-        raise UsageError(where, [problem("", "error.roster_not_xlsx")])
-    return head.startswith(b"PK\x03\x04")
+    if head.startswith(WORKBOOK_MAGIC):
+        return True
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise UsageError(str(path), [problem("", "error.roster_not_xlsx")])
+    return False

@@ -29,6 +29,7 @@ class Verdict:
     problems: tuple[Problem, ...] = ()
     grade: str | None = None  # the current grade as kzps reads it, for the summary
     warnings: tuple[Problem, ...] = ()  # implausible but valid values, repeated rows
+    deciding: tuple[str, ...] = ()  # the requirements the sentence names as missing
     texts: list[str] = field(init=False, repr=False)
     key: tuple[str | None, str] | None = field(init=False, repr=False)
     notable: bool = field(init=False, repr=False)

@@ -26,6 +26,7 @@ def cross_checks(rules: Rules) -> list[Problem]:
                 for c in kind.counted_from
                 if c not in grades
             ]
+    problems += _cell_word_references(rules)
     for i, pred in enumerate(rules.predecessors):
         if not any(
             pred.corresponds_to.startswith(c) or c.startswith(pred.corresponds_to) for c in listed
@@ -80,3 +81,22 @@ def _grade_references(
         problem(place, "error.ref_grade", value=code) for place, code in named if code not in grades
     ]
     return problems
+
+
+def _cell_word_references(rules: Rules) -> list[Problem]:
+    """Every key the cell words name is one of this file's."""
+    words = rules.cell_words
+    if words is None:
+        return []
+    known = {
+        "education_level": {lv.key for lv in rules.education_levels},
+        "education_field": {f.key for f in rules.fields},
+        "organization": {s.key for s in rules.significance},
+        "category": {g.category for g in rules.grades},
+    }
+    return [
+        problem(f"cell_words.{column}.{key}", "error.ref_key", value=key)
+        for column, keys in known.items()
+        for key in getattr(words, column)
+        if key not in keys
+    ]

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Literal, NamedTuple
 
-from kzps.standard.schema import Bounds, MinLength, Pattern, record
+from kzps.errors import InvalidValueError
+from kzps.standard.schema import Before, Bounds, MinLength, Pattern, record
 
 #: A TVET (7 digits) or higher-education (6B, 7M, 8D …) classifier code, normalised.
 CODE_PATTERN = r"^(\d{7}|[5-8][A-Z]\d{2,6})$"
@@ -232,6 +233,29 @@ class OverlayRef(NamedTuple):
     allow_relaxation: bool = False
 
 
+def _share(value: object) -> object:
+    """A share of a sheet's items: a number from 0 to 1."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 1:
+        raise InvalidValueError(
+            "share_range", "expected a share from 0 to 1, got {value}", value=value
+        )
+    return value
+
+
+Share = Annotated[float, Before(_share, json={"type": "number", "minimum": 0, "maximum": 1})]
+
+
+@record
+class AssessmentRule(NamedTuple):
+    """How an organisation decides an attestation sheet; the standard sets no pass mark,
+    so without one `kzps assess` says needs_review. `source` names the overlay."""
+
+    pass_share: Share
+    source: Source
+    every_function: bool = False
+    partly_counts_as: Share = 0.0
+
+
 @record
 class Order(NamedTuple):
     """A ministerial order that approved or amended the standard."""
@@ -258,6 +282,18 @@ class Identity(NamedTuple):
 
 
 @record
+class CellWords(NamedTuple):
+    """The words HR writes in a staff list's cells, by column, for each of this file's
+    keys (education levels, fields, significances, grade categories)."""
+
+    source: Source
+    education_level: Mapping[str, tuple[str, ...]]
+    education_field: Mapping[str, tuple[str, ...]]
+    organization: Mapping[str, tuple[str, ...]]
+    category: Mapping[str, tuple[str, ...]]
+
+
+@record
 class Rules(NamedTuple):
     """The first document of cards.yaml: everything kzps decides with.
 
@@ -281,3 +317,5 @@ class Rules(NamedTuple):
     positions: tuple[Position, ...] = ()
     equivalences: tuple[Equivalence, ...] = ()
     overlays: tuple[OverlayRef, ...] = ()
+    assessment: AssessmentRule | None = None
+    cell_words: CellWords | None = None

@@ -57,6 +57,44 @@ def explain(standard: Standard, candidate: Candidate, outcome: Outcome, lang: st
     )
 
 
+def say_headline(
+    words: _Words,
+    level: str | None,
+    status: Status | None,
+    eligible_on: dt.date | None,
+    deciding: tuple[str, ...],
+    current: str | None,
+    as_of: dt.date,
+) -> str:
+    """The sentence a check opens with: "Not yet: eligible for 4.3 from 01.02.2027 — …".
+
+    `deciding` names the requirements whose status is the grade's; a staff list's
+    report says the same sentence for each row (kzps.roster.sentences)."""
+    say = words.words.say
+    if level is None or status is None:
+        return say("headline.top", current=current)
+    label = words.grade_label(level)
+    if status is Status.ELIGIBLE:
+        if eligible_on is None:
+            return say("headline.eligible", level=level, label=label)
+        return say(
+            "headline.eligible_since", level=level, label=label, date=words.date(eligible_on)
+        )
+    if status is Status.NOT_YET and eligible_on is not None:
+        short = words.words.duration(between(as_of, eligible_on))
+        key = "headline.not_yet" if current else "headline.not_yet_unplaced"
+        return say(key, level=level, date=words.date(eligible_on), short=short, current=current)
+    names = [words.words.say(f"requirement.{name}") for name in dict.fromkeys(deciding)]
+    missing = f" {words.words.say('label.and')} ".join(names)
+    key = "headline.needs_review" if status is Status.NEEDS_REVIEW else "headline.not_eligible"
+    return say(key, level=level, label=label, missing=missing)
+
+
+def words_for(standard: Standard, lang: str) -> _Words:
+    """What says grades, dates and outcomes of `standard` in `lang`."""
+    return _Words(standard, catalog(lang))
+
+
 class _Words:
     def __init__(self, standard: Standard, words: Catalog) -> None:
         self.standard = standard
@@ -74,45 +112,18 @@ class _Words:
 
     def headline(self, outcome: Outcome) -> str:
         decision = outcome.next
-        say = self.words.say
         if decision is None:
-            return say("headline.top", current=outcome.current)
-        level, label = decision.level, self.grade_label(decision.level)
-        if decision.status is Status.ELIGIBLE:
-            if decision.eligible_on is None:
-                return say("headline.eligible", level=level, label=label)
-            return say(
-                "headline.eligible_since",
-                level=level,
-                label=label,
-                date=self.date(decision.eligible_on),
-            )
-        if decision.status is Status.NOT_YET and decision.eligible_on is not None:
-            short = self.words.duration(between(outcome.as_of, decision.eligible_on))
-            key = "headline.not_yet" if outcome.current else "headline.not_yet_unplaced"
-            return say(
-                key,
-                level=level,
-                date=self.date(decision.eligible_on),
-                short=short,
-                current=outcome.current,
-            )
-        missing = self.missing(decision)
-        key = (
-            "headline.needs_review"
-            if decision.status is Status.NEEDS_REVIEW
-            else "headline.not_eligible"
+            return say_headline(self, None, None, None, (), outcome.current, outcome.as_of)
+        deciding = tuple(f.requirement for f in decision.findings if f.status is decision.status)
+        return say_headline(
+            self,
+            decision.level,
+            decision.status,
+            decision.eligible_on,
+            deciding,
+            outcome.current,
+            outcome.as_of,
         )
-        return say(key, level=level, label=label, missing=missing)
-
-    def missing(self, decision: Decision) -> str:
-        names = [
-            self.words.say(f"requirement.{f.requirement}")
-            for f in decision.findings
-            if f.status is decision.status
-        ]
-        unique = list(dict.fromkeys(names))
-        return f" {self.words.say('label.and')} ".join(unique)
 
     def next(self, decision: Decision) -> Next:
         return Next(

@@ -1,4 +1,11 @@
-"""An Excel staff list: one worksheet of an .xlsx workbook, read row by row."""
+"""A staff list in a spreadsheet: one worksheet of an .xlsx, .xlsm, .xlsb, .xls or .ods
+workbook (Excel, 1C exports, LibreOffice), read with calamine.
+
+Cells come back as the text a CSV export would hold, so that a row is read the same way
+whatever the file: a number that is a code gets its leading zeros back (7-digit TVET
+codes, 12-digit IINs: a spreadsheet stores 0519023 as 519023), and a date is a date
+whether the cell holds a date, text, or an Excel serial number.
+"""
 
 from __future__ import annotations
 
@@ -7,74 +14,69 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from kzps.errors import DataError, UsageError, problem
+from kzps.errors import UsageError, problem
+from kzps.roster.columns import TVET_CODE_LENGTH
 from kzps.roster.header import HEADER_SEARCH, Layout, Unreadable, find_header
 from kzps.roster.iin import IIN_LENGTH
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+#: Day 0 of Excel's serial dates (the 1900 system, with its 29 February 1900 counted).
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Serial numbers that stand for a plausible date of assignment (1950 to 2100).
+SERIALS = range(18264, 73051)
+#: The columns whose numbers are codes with a known length, and that length.
+CODE_LENGTHS = {"education_code": TVET_CODE_LENGTH, "iin": IIN_LENGTH}
+DATE_COLUMNS = ("level_since",)
 
-def openpyxl_module(origin: str) -> Any:
-    """openpyxl, or a usage error that says how to install it (the `xlsx` extra)."""
-    try:
-        import openpyxl  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        raise UsageError(origin, [problem("", "error.roster_needs_openpyxl")]) from None
-    return openpyxl
 
-
-class XlsxSource:
-    """One worksheet of an .xlsx workbook (the first, or the one asked for), read row by
-    row in read-only mode."""
+class WorkbookSource:
+    """One worksheet (the first, or the one asked for), its rows streamed by calamine."""
 
     delimiter = ","
 
     def __init__(
         self, path: Path, column_map: dict[str, tuple[str, ...]], sheet_name: str | None = None
     ) -> None:
-        openpyxl = openpyxl_module(str(path))
+        from python_calamine import CalamineWorkbook
+
         self.path = path
         try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            reason = str(error) or type(error).__name__
-            raise UsageError(str(path), [problem("", "error.roster_xlsx", reason=reason)]) from None
-        sheet = self._sheet(sheet_name)
-        try:
-            self._total: int | None = sheet.max_row
-            sheet.reset_dimensions()  # a sheet's stated size may be wrong: read what is there
-            self._rows: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+            with path.open("rb") as stream:
+                self._book = CalamineWorkbook.from_filelike(stream)
+            sheet = self._book.get_sheet_by_name(self._sheet(sheet_name))
+            self._total: int | None = sheet.total_height
+            self._rows: Iterator[list[Any]] = iter(sheet.iter_rows())
             head = list(itertools.islice(self._rows, HEADER_SEARCH))
-        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            self._book.close()
+        except UsageError:
+            raise
+        except Exception as error:  # noqa: BLE001 - calamine raises many kinds for a bad file
             reason = str(error) or type(error).__name__
             raise UsageError(str(path), [problem("", "error.roster_xlsx", reason=reason)]) from None
         texts = [_trimmed([cell_text(v) for v in row]) for row in head]
-        try:
-            header = find_header(path, ((",", n, t) for n, t in enumerate(texts, 1)), column_map)
-        except DataError:
-            self._book.close()
-            raise
+        header = find_header(path, ((",", n, t) for n, t in enumerate(texts, 1)), column_map)
         self.layout = Layout(tuple(header.cells), header.columns, header.row)
         self._head = head[header.row :]
         self._done = header.row
-        self.description = {"sheet": str(sheet.title)}
+        self.description = {"sheet": sheet.name}
+        index = self.layout.index
+        self._codes = [(index[c], n) for c, n in CODE_LENGTHS.items() if c in index]
+        self._dates = [index[c] for c in DATE_COLUMNS if c in index]
 
-    def _sheet(self, wanted: str | None) -> Any:
+    def _sheet(self, wanted: str | None) -> str:
         """The worksheet named (exactly, else ignoring case) or numbered from 1; the first
         when none is asked for."""
-        sheets = self._book.worksheets
+        names: list[str] = list(self._book.sheet_names)
         if wanted is None:
-            return sheets[0]
+            return names[0]
         for same in (str.__eq__, lambda a, b: a.casefold() == b.casefold()):
-            named = [s for s in sheets if same(str(s.title), wanted.strip())]
+            named = [n for n in names if same(n, wanted.strip())]
             if named:
                 return named[0]
-        if wanted.strip().isdigit() and 1 <= int(wanted) <= len(sheets):
-            return sheets[int(wanted) - 1]
-        self._book.close()
-        titles = [f"{i} {s.title!r}" for i, s in enumerate(sheets, 1)]
+        if wanted.strip().isdigit() and 1 <= int(wanted) <= len(names):
+            return names[int(wanted) - 1]
+        titles = [f"{i} {n!r}" for i, n in enumerate(names, 1)]
         raise UsageError(
             str(self.path), [problem("", "error.roster_no_sheet", value=wanted, sheets=titles)]
         )
@@ -82,13 +84,17 @@ class XlsxSource:
     def records(self) -> Iterator[list[str] | Unreadable]:
         """Rows after the header, cut or padded to the header's width."""
         width = self.layout.width
-        iin = self.layout.index.get("iin")
+        codes, dates = self._codes, self._dates
         try:
             for values in itertools.chain(self._head, self._rows):
                 self._done += 1
                 cells = [cell_text(v) for v in values]
-                if iin is not None and iin < len(values) and isinstance(values[iin], int | float):
-                    cells[iin] = cells[iin].zfill(IIN_LENGTH)  # a number lost the leading zeros
+                for at, length in codes:
+                    if at < len(values) and _is_number(values[at]):
+                        cells[at] = _code(values[at], length)
+                for at in dates:
+                    if at < len(values) and _is_number(values[at]):
+                        cells[at] = _serial_date(values[at], cells[at])
                 yield _fitted(cells, width)
         except Exception as error:  # noqa: BLE001 - a damaged sheet surfaces as any exception
             reason = str(error) or type(error).__name__
@@ -121,6 +127,24 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _code(value: float, length: int) -> str:
+    """A code stored as a number, with the leading zeros a spreadsheet dropped."""
+    if float(value).is_integer() and 0 <= value < 10**length:
+        return str(int(value)).zfill(length)
+    return cell_text(value)
+
+
+def _serial_date(value: float, text: str) -> str:
+    """An Excel serial number (44958) as the date it stands for (2023-02-01)."""
+    if float(value).is_integer() and int(value) in SERIALS:
+        return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
+    return text
 
 
 def _trimmed(cells: list[str]) -> list[str]:
