@@ -42,18 +42,18 @@ if TYPE_CHECKING:
 
 def decide_next(standard: Standard, candidate: Candidate, as_of: dt.date) -> Decision | None:
     """Only the next grade's decision: what a roster row needs, without the options."""
-    judge = _Judge(standard, candidate, as_of)
+    judge = Judge(standard, candidate, as_of)
     target = judge.next_level()
     return judge.decide(target) if target is not None else None
 
 
 def decide(standard: Standard, candidate: Candidate, as_of: dt.date) -> Outcome:
     """Decide the candidate's next grade, options and qualifications on `as_of`."""
-    judge = _Judge(standard, candidate, as_of)
+    judge = Judge(standard, candidate, as_of)
     return judge.outcome()
 
 
-class _Judge:
+class Judge:
     """Holds one candidate's evidence while every grade is decided against it."""
 
     def __init__(self, standard: Standard, candidate: Candidate, as_of: dt.date) -> None:

@@ -12,20 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from dateutil.relativedelta import relativedelta
-
 from kzps.decide.candidate import Held, Period
-from kzps.decide.engine import _Judge, decide
+from kzps.decide.engine import Judge, decide, level_of
 from kzps.decide.outcome import Message, Status
-from kzps.decide.service import ONE_DAY
+from kzps.decide.service import ONE_DAY, earlier
 from kzps.standard.codes import code_matches
-from kzps.standard.level import Level
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from kzps.decide.candidate import Candidate, Kind, Totals
     from kzps.decide.outcome import Decision, Finding, PathDecision
+    from kzps.standard.level import Level
     from kzps.standard.load import Standard
     from kzps.standard.records import EducationRequirement, Grade
 
@@ -36,6 +34,8 @@ class Beside(NamedTuple):
 
     decision: Decision
     promoted_on: dt.date
+    #: The paragraph (or overlay rule) that decides its status and date.
+    source: str
 
 
 class Step(NamedTuple):
@@ -102,24 +102,22 @@ def plan(
         if outcome.next is None:
             break
         ladder = _step(standard, person, day, outcome.next)
-        taken: Step | None = ladder
-        if ladder.promoted_on is None:
-            steps.append(ladder)
-            taken = _fork(standard, person, day, ladder)
-            if taken is None:
-                closed = "undated" if _undated(ladder.decision) else "closed"
-                reason = Message(f"plan.stop.{closed}", {"level": ladder.level})
-                stop = Stop(_held(person), reason, ladder)
-                break
-        if taken.promoted_on is None:  # pragma: no cover - _fork takes dated steps only
+        taken = _taken(standard, person, day, ladder)
+        if taken is None or taken[0] is not ladder:
+            steps.append(ladder)  # closed or undatable: shown, with why and what opens it
+        if taken is None:
+            closed = "undated" if _undated(ladder.decision) else "closed"
+            reason = Message(f"plan.stop.{closed}", {"level": ladder.level})
+            stop = Stop(_held(person), reason, ladder)
             break
-        if until is not None and taken.promoted_on > until:
-            values = {"level": taken.level, "date": taken.promoted_on, "until": until}
+        step, promoted_on = taken
+        if until is not None and promoted_on > until:
+            values = {"level": step.level, "date": promoted_on, "until": until}
             stop = Stop(_held(person), Message("plan.stop.until", values))
             break
-        steps.append(taken)
-        person = promoted(person, taken.level, taken.promoted_on, as_of)
-        day = taken.promoted_on
+        steps.append(step)
+        person = promoted(person, step.level, promoted_on, as_of)
+        day = promoted_on
         outcome = decide(standard, person, day)
     return Plan(as_of, _held(candidate), until, tuple(steps), stop, warnings)
 
@@ -145,7 +143,7 @@ def _totals_as_history(totals: Totals | None, as_of: dt.date) -> list[Period]:
         amount = getattr(totals, kind)
         if not amount or amount == (0, 0):
             continue
-        start = as_of - relativedelta(years=amount.years, months=amount.months)
+        start = earlier(as_of, amount.years, amount.months)
         counts = (cast("Kind", kind),)
         periods.append(Period(start=start, end=as_of - ONE_DAY, counts_as=counts))
     return periods
@@ -167,7 +165,7 @@ def _step(
 ) -> Step:
     """The step to `decision` from where `person` stands on `day`; `closed` names the
     ladder's step when this one is taken beside it."""
-    judge = _Judge(standard, person, day)
+    judge = Judge(standard, person, day)
     promoted_on = _promotion_day(decision, day)
     reasons = _reasons(decision)
     if closed is not None:
@@ -184,11 +182,18 @@ def _step(
     )
 
 
-def _fork(standard: Standard, person: Candidate, day: dt.date, ladder: Step) -> Step | None:
-    """The first grade beside a closed or undatable step that the plan can take instead."""
-    if not ladder.beside:
-        return None
-    return _step(standard, person, day, ladder.beside[0].decision, closed=ladder.level)
+def _taken(
+    standard: Standard, person: Candidate, day: dt.date, ladder: Step
+) -> tuple[Step, dt.date] | None:
+    """The step the plan takes and its day: the ladder's own, or, where that one is
+    closed or has no date, the first grade beside it (a fork)."""
+    if ladder.promoted_on is not None:
+        return ladder, ladder.promoted_on
+    for beside in ladder.beside:
+        step = _step(standard, person, day, beside.decision, closed=ladder.level)
+        if step.promoted_on is not None:
+            return step, step.promoted_on
+    return None
 
 
 def _promotion_day(decision: Decision, day: dt.date) -> dt.date | None:
@@ -199,14 +204,14 @@ def _promotion_day(decision: Decision, day: dt.date) -> dt.date | None:
     return max(decision.eligible_on or day, day)
 
 
-def _deciding(decision: Decision) -> PathDecision:
+def deciding(decision: Decision) -> PathDecision:
     """The path whose findings decide the grade (the best one, RULES §5)."""
     return next(p for p in decision.paths if p.findings == decision.findings)
 
 
 def _undated(decision: Decision) -> bool:
     """The deciding path's experience is one the standard does not state (6.3, para 11)."""
-    path = _deciding(decision)
+    path = deciding(decision)
     silent = path.path.silent
     return silent is not None and any(
         f.requirement == silent.requirement and f.status is Status.NEEDS_REVIEW
@@ -233,7 +238,7 @@ def _closing_paths(decision: Decision) -> tuple[PathDecision, ...]:
     """Every path of a grade no path opens (card 10 has two); else the deciding one."""
     if decision.status is Status.NOT_ELIGIBLE:
         return decision.paths
-    return (_deciding(decision),)
+    return (deciding(decision),)
 
 
 def _reasons(decision: Decision) -> tuple[Message, ...]:
@@ -274,12 +279,12 @@ def _unique(messages: Iterable[Message]) -> tuple[Message, ...]:
 # -- what would open a closed step ------------------------------------------------------
 
 
-def _opens(standard: Standard, judge: _Judge, decision: Decision) -> tuple[Message, ...]:
+def _opens(standard: Standard, judge: Judge, decision: Decision) -> tuple[Message, ...]:
     """What would open a step the plan cannot take: a diploma, the organisation's
     significance, an overlay that dates it; where the grade closes its card, the next
     card's diploma is another way on."""
     opens: list[Message] = []
-    target = {"level": decision.level}
+    target: dict[str, object] = {"level": decision.level}
     education = False
     for path in _closing_paths(decision):
         for f in path.findings:
@@ -303,12 +308,12 @@ def _opens(standard: Standard, judge: _Judge, decision: Decision) -> tuple[Messa
     return _unique(opens)
 
 
-def _next_card(standard: Standard, judge: _Judge, grade: Grade) -> list[Message]:
+def _next_card(standard: Standard, judge: Judge, grade: Grade) -> list[Message]:
     """Where `grade` is the last of its card: the next card's diploma, if it is missing."""
     if grade.next is None or standard.grades[grade.next].card == grade.card:
         return []
     following = standard.grades[grade.next]
-    decision = judge.decide(_level(following, judge.significance))
+    decision = judge.decide(level_of(following, judge.significance))
     return [
         _diploma(path.path.education, "plan.opens.card", {"card": following.card})
         for path in decision.paths
@@ -337,7 +342,7 @@ def broadest(codes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _beside(
-    standard: Standard, judge: _Judge, ladder: Decision, promoted_on: dt.date | None
+    standard: Standard, judge: Judge, ladder: Decision, promoted_on: dt.date | None
 ) -> tuple[Beside, ...]:
     """The first grade of each later card that the engine dates no later than the
     ladder's step (any dated one, when the ladder's step has no date)."""
@@ -350,13 +355,8 @@ def _beside(
         cards.add(grade.card)
         if grade.significance and judge.significance is None:
             continue  # 8.x-N without the organisation's N: closed, not beside
-        decision = judge.decide(_level(grade, judge.significance))
+        decision = judge.decide(level_of(grade, judge.significance))
         day = _promotion_day(decision, judge.as_of)
         if day is not None and (promoted_on is None or day <= promoted_on):
-            found.append(Beside(decision, day))
+            found.append(Beside(decision, day, _source(decision)))
     return tuple(found)
-
-
-def _level(grade: Grade, significance: int | None) -> Level:
-    """The level of a grade for this person: 8.3-N with their organisation's N."""
-    return Level.of(grade.code, significance if grade.significance else None)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def explain(standard: Standard, candidate: Candidate, outcome: Outcome, lang: str) -> Result:
     """The Result of `outcome` with every sentence in `lang`."""
-    words = _Words(standard, catalog(lang))
+    words = Words(standard, catalog(lang))
     current = None
     if candidate.current is not None:
         grade = standard.grade(candidate.current.level)
@@ -58,7 +58,7 @@ def explain(standard: Standard, candidate: Candidate, outcome: Outcome, lang: st
 
 
 def say_headline(
-    words: _Words,
+    words: Words,
     level: str | None,
     status: Status | None,
     eligible_on: dt.date | None,
@@ -90,12 +90,12 @@ def say_headline(
     return say(key, level=level, label=label, missing=missing)
 
 
-def words_for(standard: Standard, lang: str) -> _Words:
+def words_for(standard: Standard, lang: str) -> Words:
     """What says grades, dates and outcomes of `standard` in `lang`."""
-    return _Words(standard, catalog(lang))
+    return Words(standard, catalog(lang))
 
 
-class _Words:
+class Words:
     def __init__(self, standard: Standard, words: Catalog) -> None:
         self.standard = standard
         self.rules = standard.rules
