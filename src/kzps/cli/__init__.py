@@ -3,7 +3,7 @@
 `app` is the Typer application with every command registered; `main` runs it.
 """
 
-from kzps.cli import check, roster, standard
+from kzps.cli import assess, check, plan, roster, standard
 from kzps.cli.app import app, main, translate
 
-__all__ = ["app", "check", "main", "roster", "standard", "translate"]
+__all__ = ["app", "assess", "check", "main", "plan", "roster", "standard", "translate"]

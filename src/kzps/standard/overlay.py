@@ -18,6 +18,7 @@ from kzps.standard.codes import covered, normalize_code
 from kzps.standard.load import Standard
 from kzps.standard.records import (
     CODE_PATTERN,
+    AssessmentRule,
     Equivalence,
     ExperienceRequirement,
     GradeCode,
@@ -26,6 +27,7 @@ from kzps.standard.records import (
     NonEmpty,
     OverlayRef,
     Position,
+    Share,
 )
 from kzps.standard.schema import Before, Bounds, MinLength, Pattern, record
 
@@ -97,6 +99,16 @@ class CodeEquivalence(NamedTuple):
 
 
 @record
+class Assessment(NamedTuple):
+    """The organisation's rule for attestation sheets (`kzps assess`): the share of items
+    to demonstrate, whether every labour function must reach it, and what a partly is worth."""
+
+    pass_share: Share
+    every_function: bool = False
+    partly_counts_as: Share = 0.0
+
+
+@record
 class Overlay(NamedTuple):
     """An overlay file."""
 
@@ -104,6 +116,7 @@ class Overlay(NamedTuple):
     requirements: tuple[Requirement, ...] = ()
     positions: tuple[DerivedPosition, ...] = ()
     equivalences: tuple[CodeEquivalence, ...] = ()
+    assessment: Assessment | None = None
 
 
 def read_overlay(path: Path | str) -> Overlay:
@@ -170,7 +183,15 @@ class _Merger:
             positions=(*self.rules.positions, *(p for p in positions if p)),
             equivalences=(*self.rules.equivalences, *(e for e in equivalences if e)),
             overlays=(*self.rules.overlays, ref),
+            assessment=self._assessment() or self.rules.assessment,
         )
+
+    def _assessment(self) -> AssessmentRule | None:
+        """The overlay's rule for attestation sheets; a later overlay's replaces it."""
+        wanted = self.overlay.assessment
+        if wanted is None:
+            return None
+        return AssessmentRule(source=self.source("assessment"), **wanted._asdict())
 
     # -- requirements ----------------------------------------------------------------
 
