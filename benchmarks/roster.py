@@ -197,21 +197,14 @@ def profiled(folder: Path, rows: int, profile: str) -> None:
     import cProfile
     import pstats
 
-    from kzps.roster.reports import open_report
-    from kzps.roster.rows import Checker
-    from kzps.roster.run import check_rows
-    from kzps.roster.sources import open_roster
-    from kzps.roster.tally import Tally
+    from kzps.roster.run import run_roster
     from kzps.standard import load_standard
 
     roster = folder / f"staff-{profile}-{rows}.csv"
     generate(roster, rows, profile)
     standard = load_standard()
-    with cProfile.Profile() as profiler, open_roster(roster, {}) as source:
-        checker = Checker(standard, source.layout, AS_OF)
-        tally = Tally(AS_OF, source.layout)
-        with open_report(folder / "r.csv", "csv", source.layout, ";", sys.stdout) as report:
-            check_rows(source, checker, report.write, tally)
+    with cProfile.Profile() as profiler:
+        run_roster(roster, standard, AS_OF, output=folder / "r.csv")
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("cumulative").print_stats(18)
 
