@@ -43,8 +43,7 @@ class WorkbookSource:
 
         self.path = path
         try:
-            with path.open("rb") as stream:
-                self._book = CalamineWorkbook.from_filelike(stream)
+            self._book = CalamineWorkbook.from_path(str(path))  # faster than a file object
             sheet = self._book.get_sheet_by_name(self._sheet(sheet_name))
             self._total: int | None = sheet.total_height
             self._rows: Iterator[list[Any]] = iter(sheet.iter_rows())
@@ -88,7 +87,7 @@ class WorkbookSource:
         try:
             for values in itertools.chain(self._head, self._rows):
                 self._done += 1
-                cells = [cell_text(v) for v in values]
+                cells = [v if v.__class__ is str else cell_text(v) for v in values]
                 for at, length in codes:
                     if at < len(values) and _is_number(values[at]):
                         cells[at] = _code(values[at], length)
