@@ -81,17 +81,20 @@ with (
 """
 
 
-def iin(rng: random.Random) -> str:
-    """A valid IIN: a birth date, a century digit, a serial number and its control digit."""
+def iin(number: int) -> str:
+    """Employee `number`'s own valid IIN (no two employees share one, as in a real list):
+    a birth date, a century digit, a serial number and its control digit."""
     from kzps.roster.iin import control_digit
 
+    born = dt.date(1960, 1, 1) + dt.timedelta(days=number % 16000)
+    century = "3" if born.year < 2000 else "5"  # the IIN's century digit
+    serial = (number // 16000) * 2
     while True:
-        born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(16000))
-        century = "3" if born.year < 2000 else "5"  # the IIN's century digit
-        head = f"{born:%y%m%d}{century}{rng.randrange(10000):04d}"
+        head = f"{born:%y%m%d}{century}{serial % 10000:04d}"
         digit = control_digit(head)
         if digit is not None:
             return f"{head}{digit}"
+        serial += 1  # an odd serial is never another employee's
 
 
 def attestation_days(rng: random.Random, varied: bool) -> dt.date:
@@ -123,7 +126,7 @@ def row(number: int, rng: random.Random, varied: bool) -> list[str]:
     return [
         f"E-{number:07d}",
         f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}",
-        iin(rng),
+        iin(number),
         rng.choice(codes),
         grade,
         since,
@@ -145,7 +148,7 @@ def generate(path: Path, rows: int, profile: str, seed: int = 2026) -> None:
         for number in range(1, rows + 1):
             if profile == "repeated":
                 cells = list(shared[number % SHARED])
-                cells[0], cells[2] = f"E-{number:07d}", iin(rng)
+                cells[0], cells[2] = f"E-{number:07d}", iin(number)
             else:
                 cells = row(number, rng, varied=profile == "varied")
             writer.writerow(cells)

@@ -127,13 +127,16 @@ class PeopleReport:
         for offset, text in enumerate(texts):
             widths[first + offset] = max(widths[first + offset], len(text) + 2)
         status = verdict.status or ("top" if verdict.key else "")
-        sheet.write_string(row, first, texts[0], formats["text"])
-        sheet.write_string(row, first + 1, texts[1], formats.get(status, formats["text"]))
+        if texts[0]:
+            sheet.write_string(row, first, texts[0], formats["text"])
+        if texts[1]:
+            sheet.write_string(row, first + 1, texts[1], formats.get(status, formats["text"]))
         if verdict.eligible_on is not None:
             sheet.write_datetime(row, first + 2, _midnight(verdict.eligible_on), formats["date"])
             widths[first + 2] = max(widths[first + 2], 12)
         for offset in range(WRAPPED, len(RESULTS)):
-            sheet.write_string(row, first + offset, texts[offset], formats["wrap"])
+            if texts[offset]:  # an empty cell is not written: XlsxWriter's time is per cell
+                sheet.write_string(row, first + offset, texts[offset], formats["wrap"])
 
     def _results(self, verdict: Verdict) -> list[str]:
         """The result columns' texts in the reader's language, once per verdict."""
@@ -157,6 +160,8 @@ class PeopleReport:
 
     def _cell(self, row: int, column: int, index: int, text: str) -> None:
         """An input cell: a date as a date, a number of years as a number, else text."""
+        if not text:
+            return
         sheet, formats = self._sheet, self._formats
         if text and index in self._dates:
             try:
