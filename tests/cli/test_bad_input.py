@@ -124,7 +124,7 @@ def test_a_report_name_without_an_extension_lists_the_extensions(tmp_path: Path)
     assert code == 2
     assert err == (
         f"kzps: {tmp_path / 'r'}: the report's name has no extension;"
-        " give one of .csv, .xlsx, .json or .jsonl (report.csv)\n"
+        " give one of .csv, .xlsx, .json, .jsonl or .html (report.csv)\n"
     )
 
 

@@ -285,7 +285,8 @@ def test_unknown_report_format(tmp_path: Path) -> None:
     code, _, err = run("roster", str(STAFF), "-o", str(out))
     assert (code, err) == (
         2,
-        f"kzps: {out}: unknown report format '.txt'; expected .csv, .xlsx, .json or .jsonl\n",
+        f"kzps: {out}: unknown report format '.txt';"
+        " expected .csv, .xlsx, .json, .jsonl or .html\n",
     )
     assert not out.exists()
 

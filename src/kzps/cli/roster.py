@@ -24,7 +24,7 @@ from kzps.errors import ExitCode
 
 RosterFileArgument = Annotated[Path, said("help.roster.file", typer.Argument(metavar="STAFF_LIST"))]
 RosterOutputOption = Annotated[
-    Path | None, said("help.roster.output", typer.Option("--output", "-o"))
+    Path | None, said("help.roster.output_formats", typer.Option("--output", "-o"))
 ]
 RosterColumnsOption = Annotated[Path | None, said("help.roster.columns", typer.Option("--columns"))]
 RosterAsOfOption = Annotated[str | None, said("help.roster.as_of", typer.Option("--as-of"))]
@@ -32,6 +32,13 @@ RosterSheetOption = Annotated[str | None, said("help.roster.sheet", typer.Option
 ShowIinOption = Annotated[bool, said("help.roster.show_iin", typer.Option("--show-iin"))]
 ForceOption = Annotated[bool, said("help.roster.force", typer.Option("--force"))]
 QuietOption = Annotated[bool, said("help.roster.quiet", typer.Option("--quiet", "-q"))]
+ForecastOption = Annotated[
+    int | None, said("help.roster.forecast", typer.Option("--forecast", metavar="<months>"))
+]
+ForecastOutOption = Annotated[
+    Path | None,
+    said("help.roster.forecast_out", typer.Option("--forecast-out", metavar="<file.json>")),
+]
 
 
 @app.command()
@@ -44,6 +51,8 @@ def roster(
     show_iin: ShowIinOption = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
+    forecast: ForecastOption = None,
+    forecast_out: ForecastOutOption = None,
     lang: LangOption = None,
     overlay: OverlayOption = None,
     standard_path: StandardOption = None,
@@ -71,15 +80,23 @@ def roster(
             show_iin=show_iin,
             force=force,
             progress=partial(progress_bar, words, shown=not quiet),
+            forecast=forecast,
+            forecast_out=forecast_out,
         )
+    piped = forecast_out is not None and str(forecast_out) == "-"
+    if piped and run.tally.forecast is not None:
+        from kzps.roster.run import forecast_json
+
+        typer.echo(forecast_json(run.tally.forecast, standard), nl=False)
     if not quiet:
         from rich.console import Console
 
-        console = Console(stderr=output is None, highlight=False)
+        # the summary keeps out of standard output when a report or the forecast is on it
+        console = Console(stderr=output is None or piped, highlight=False)
         console.soft_wrap = not console.is_terminal  # a log keeps each line whole
         title = heading(run.name, run.description, day, words)
-        for part in summary_view(
-            run.tally, words, standard, title, str(output) if output else None
-        ):
+        shown = forecast is not None or forecast_out is not None
+        report = str(output) if output else None
+        for part in summary_view(run.tally, words, standard, title, report, forecast=shown):
             console.print(part)
     raise typer.Exit(ExitCode.ROWS_WITH_ERRORS if run.tally.errors else ExitCode.OK)

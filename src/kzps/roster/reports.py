@@ -1,4 +1,5 @@
-"""Roster reports (CONTRACT §Roster): CSV, XLSX, JSON or JSON Lines, one row per input row.
+"""Roster reports (CONTRACT §Roster): CSV, XLSX, JSON, JSON Lines or an HTML page, one row
+per input row.
 
 A report file is written to a temporary file in its own directory and renamed over
 the destination only when complete, so an interrupted or failed run leaves no half
@@ -31,7 +32,14 @@ if TYPE_CHECKING:
     from kzps.roster.verdict import Verdict
     from kzps.roster.workbook_report import About
 
-FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
+FORMATS = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+}
 BUFFER = 1 << 20
 BATCH = 512  # rows joined into one write
 
@@ -43,8 +51,8 @@ def report_format(path: Path | None) -> str:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         if not path.suffix:
-            raise UsageError(str(path), [problem("", "error.report_no_extension")])
-        raise UsageError(str(path), [problem("", "error.report_format", value=path.suffix)])
+            raise UsageError(str(path), [problem("", "error.report_no_extension_any")])
+        raise UsageError(str(path), [problem("", "error.report_format_any", value=path.suffix)])
     return kind
 
 
@@ -192,7 +200,7 @@ class JsonReport:
 
 class Context(NamedTuple):
     """What a report says besides the rows: the sentences in the report's language and,
-    for the people's workbook, the counts and what the list was checked against."""
+    for the people's workbook and page, the counts and what the list was checked against."""
 
     sentences: Sentences
     tally: Tally
@@ -218,10 +226,7 @@ def open_report(
         with _stdout_report(stdout, layout, delimiter, context.sentences) as report:
             yield report
         return
-    if roster is not None and _same_file(path, roster):
-        raise UsageError(str(path), [problem("", "error.report_is_roster")])
-    if not force and _read_only(path):
-        raise UsageError(str(path), [problem("", "error.report_read_only")])
+    check_destination(path, roster, force=force)
     try:
         with atomic_file(path) as temporary:
             if kind == "xlsx":
@@ -233,6 +238,9 @@ def open_report(
                 yield workbook
                 workbook.finish()
                 workbook.save()
+                return
+            if kind == "html":
+                yield from _html_report(temporary, layout, context)
                 return
             with temporary.open("w", encoding="utf-8", newline="", buffering=BUFFER) as stream:
                 if kind == "csv":
@@ -256,6 +264,18 @@ def _text_report(
     report.close()
 
 
+def _html_report(path: Path, layout: Layout, context: Context) -> Iterator[Report]:
+    """The page for managers, written when the rows are done; its spool always dropped."""
+    from kzps.roster.html_report import HtmlReport
+
+    page = HtmlReport(path, layout, context)
+    try:
+        yield page
+        page.finish()
+    finally:
+        page.close()
+
+
 @contextmanager
 def _stdout_report(
     stdout: TextIO, layout: Layout, delimiter: str, sentences: Sentences
@@ -274,6 +294,24 @@ def _stdout_report(
         if stream is not stdout:
             with suppress(ValueError, OSError):
                 stream.detach()  # type: ignore[attr-defined]
+
+
+def check_destination(path: Path, roster: Path | None, *, force: bool) -> None:
+    """A report file must not replace the staff list, nor a read-only file without `force`."""
+    if roster is not None and _same_file(path, roster):
+        raise UsageError(str(path), [problem("", "error.report_is_roster")])
+    if not force and _read_only(path):
+        raise UsageError(str(path), [problem("", "error.report_read_only")])
+
+
+def write_text(path: Path, text: str) -> None:
+    """A small file written atomically (the forecast's JSON), an OSError said as usage."""
+    try:
+        with atomic_file(path) as temporary:
+            temporary.write_text(text, encoding="utf-8")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(str(path), [problem("", "error.report_write", reason=reason)]) from None
 
 
 @contextmanager
@@ -335,7 +373,9 @@ __all__ = [
     "JsonReport",
     "Report",
     "atomic_file",
+    "check_destination",
     "json_keys",
     "open_report",
     "report_format",
+    "write_text",
 ]

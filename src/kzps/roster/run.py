@@ -10,13 +10,21 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from kzps.errors import UsageError, problem
 from kzps.roster.columns import read_column_map
+from kzps.roster.forecast import MONTHS, MOST_MONTHS, Forecast, forecast_data
 from kzps.roster.repeats import Repeats, Seen
-from kzps.roster.reports import Context, open_report, report_format
+from kzps.roster.reports import (
+    Context,
+    check_destination,
+    open_report,
+    report_format,
+    write_text,
+)
 from kzps.roster.rows import Checker
 from kzps.roster.sentences import Sentences
 from kzps.roster.sources import STDIN, open_roster, stdin_copy
-from kzps.roster.tally import Tally
+from kzps.roster.tally import LISTED, Tally
 from kzps.roster.workbook_report import About
 
 if TYPE_CHECKING:
@@ -28,6 +36,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int | None], None]
 PROGRESS_EVERY = 4096
+PAGE_LISTED = 50  # people the HTML report names as eligible now and soon
+STDOUT = Path("-")
 
 
 def check_rows(
@@ -78,24 +88,82 @@ def run_roster(
     show_iin: bool = False,
     force: bool = False,
     progress: Callable[[], AbstractContextManager[Progress | None]] | None = None,
+    forecast: int | None = None,
+    forecast_out: Path | None = None,
 ) -> Run:
     """Check the staff list `file` (`-`: standard input) and write its report to
-    `output` (CSV on standard output without it), in `lang` where people read it."""
+    `output` (CSV on standard output without it), in `lang` where people read it.
+
+    With `forecast` months (or `forecast_out`, or an HTML report: 12) the tally holds
+    the promotion forecast too; `forecast_out` gets it as JSON (`-`: the caller prints
+    it from the tally)."""
     kind = report_format(output)
+    months = _months(forecast, forecast_out, kind)
+    if forecast_out is not None:
+        _check_forecast_out(forecast_out, file, output, force)
     mapping = read_column_map(columns) if columns else {}
     piped = str(file) == "-"
     with stdin_copy(sys.stdin.buffer) if piped else nullcontext(file) as path:
         job = _Job(path, mapping, sheet, standard, as_of, lang, output, kind, show_iin, force)
         job.name = STDIN if piped else path.name
         job.roster = file
-        if output is None:  # a stream cannot be written again: find repeats first
-            with open_roster(path, mapping, sheet) as first:
-                return job.run(Repeats.scan(first), None, progress)
-        done, seen = job.run(None, True, progress), job.seen
-        repeats = seen.repeats() if seen is not None else None
-        if repeats:  # rarely: write the report again, with the repeated rows warned
-            return job.run(repeats, None, progress)
-        return done
+        job.months = months
+        done = _checked(job, output, progress)
+    if forecast_out is not None and forecast_out != STDOUT and done.tally.forecast is not None:
+        write_text(forecast_out, forecast_json(done.tally.forecast, standard))
+    return done
+
+
+def _checked(
+    job: _Job,
+    output: Path | None,
+    progress: Callable[[], AbstractContextManager[Progress | None]] | None,
+) -> Run:
+    """Check every row and write the report (twice, rarely, when numbers repeat)."""
+    if output is None:  # a stream cannot be written again: find repeats first
+        with open_roster(job.path, job.mapping, job.sheet) as first:
+            return job.run(Repeats.scan(first), None, progress)
+    done, seen = job.run(None, True, progress), job.seen
+    repeats = seen.repeats() if seen is not None else None
+    if repeats:  # rarely: write the report again, with the repeated rows warned
+        return job.run(repeats, None, progress)
+    return done
+
+
+def forecast_json(forecast: Forecast, standard: Standard) -> str:
+    """The forecast as the JSON text scripts read (`--forecast-out`)."""
+    import json
+
+    return (
+        json.dumps(forecast_data(forecast, standard), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n"
+    )
+
+
+def _months(forecast: int | None, forecast_out: Path | None, kind: str) -> int | None:
+    """How many months to forecast: as asked, else 12 where a forecast is written."""
+    if forecast is not None and not 1 <= forecast <= MOST_MONTHS:
+        raise UsageError(
+            "--forecast", [problem("", "error.forecast_months", most=MOST_MONTHS, value=forecast)]
+        )
+    if forecast is None and (forecast_out is not None or kind == "html"):
+        return MONTHS
+    return forecast
+
+
+def _check_forecast_out(path: Path, roster: Path, output: Path | None, force: bool) -> None:
+    """The forecast goes to a .json file that is neither the list nor the report, or to
+    standard output when the report does not."""
+    where = str(path)
+    if path == STDOUT:
+        if output is None:
+            raise UsageError("--forecast-out", [problem("", "error.forecast_out_stdout")])
+        return
+    if path.suffix.lower() != ".json":
+        raise UsageError(where, [problem("", "error.forecast_out_format")])
+    if output is not None and (path == output or path.resolve() == output.resolve()):
+        raise UsageError(where, [problem("", "error.forecast_out_is_report")])
+    check_destination(path, roster if str(roster) != "-" else None, force=force)
 
 
 class _Job:
@@ -120,6 +188,7 @@ class _Job:
         self.name = path.name
         self.roster = path
         self.seen: Seen | None = None
+        self.months: int | None = None
 
     def run(
         self,
@@ -135,7 +204,9 @@ class _Job:
             checker = Checker(
                 self.standard, source.layout, self.as_of, self.show_iin, repeats, self.seen
             )
-            tally = Tally(self.as_of, source.layout)
+            forecast = Forecast(self.as_of, self.months) if self.months else None
+            listed = PAGE_LISTED if self.kind == "html" else LISTED
+            tally = Tally(self.as_of, source.layout, listed=listed, forecast=forecast)
             about = About(self.standard, self.as_of, self.name, __version__)
             context = Context(Sentences(self.standard, self.lang, self.as_of), tally, about)
             with (

@@ -10,7 +10,7 @@ import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from kzps.roster.tally import SOON_DAYS
+from kzps.roster.tally import LISTED, SOON_DAYS
 from kzps.standard.level import Level
 from kzps.views.check import STATUS_COLOUR
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from kzps.roster.forecast import Forecast
     from kzps.roster.run import Progress
     from kzps.roster.tally import Person, Tally
     from kzps.standard.load import Standard
@@ -80,8 +81,11 @@ def summary_view(
     standard: Standard,
     title: str,
     report: str | None = None,
+    *,
+    forecast: bool = False,
 ) -> list[RenderableType]:
-    """The whole summary, top to bottom, for a terminal (or a log when piped)."""
+    """The whole summary, top to bottom, for a terminal (or a log when piped); with the
+    promotion forecast when `forecast` asks for it."""
     from rich.text import Text
 
     parts: list[RenderableType] = [Text(title, style="bold"), Text(_totals(tally, words))]
@@ -95,7 +99,7 @@ def summary_view(
         parts += status_table(tally, words)
     parts += _people(
         words.say("roster.eligible_now", people=words.count("person", tally.eligible)),
-        tally.eligible_first,
+        tally.eligible_first[:LISTED],
         tally.eligible,
         words,
         soon=False,
@@ -105,9 +109,74 @@ def summary_view(
         days=words.count("day", SOON_DAYS),
         people=words.count("person", tally.soon),
     )
-    parts += _people(soon, tally.soon_first, tally.soon, words, soon=True)
+    parts += _people(soon, tally.soon_first[:LISTED], tally.soon, words, soon=True)
+    if forecast and tally.forecast is not None:
+        parts += forecast_view(tally.forecast, words, standard)
     if report is not None:
         parts.append(Text(words.say("roster.report", path=report), style="bold"))
+    return parts
+
+
+def forecast_view(forecast: Forecast, words: Catalog, standard: Standard) -> list[RenderableType]:
+    """The promotion forecast: people eligible now, then month by month, by next grade,
+    with a bar; then who, month by month (the first few of each month named)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from kzps.roster.forecast import grades_line, level_order, month_name
+
+    def line(cells: dict[str, int]) -> str:
+        order = sorted(cells, key=lambda level: level_order(level, standard))
+        return grades_line((level, cells[level]) for level in order)
+
+    say = words.say
+    title = say(
+        "forecast.title",
+        months=words.count("month", forecast.months),
+        first=words.date(forecast.as_of),
+        last=words.date(forecast.until),
+    )
+    table = Table(box=None, padding=(0, 1, 0, 2))
+    table.add_column(say("forecast.month"), min_width=14)
+    table.add_column(say("roster.people"), justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column(say("forecast.grades"), min_width=16)
+    now = {level: cell.people for level, cell in forecast.now.items()}
+    table.add_row(say("forecast.now"), str(forecast.eligible_now), "", line(now))
+    calendar = forecast.calendar()
+    largest = max((forecast.total(m.offset) for m in calendar), default=0)
+    for month in calendar:
+        counts = forecast.counts(month.offset)
+        total = sum(counts.values())
+        bar = _bar(total, largest, BAR_WIDTH // 3) if total else ""
+        table.add_row(month_name(words, month.first), str(total), bar, line(counts))
+    later = say("forecast.later", date=words.date(forecast.until))
+    table.add_row(later, str(forecast.after), "", line(forecast.later))
+    parts: list[RenderableType] = [Text(title, style="bold"), table]
+    if forecast.within:
+        parts.append(Text(say("forecast.who"), style="bold"))
+    for month in calendar:
+        named = forecast.named_in(month.offset)
+        if named:
+            parts.append(Text("  " + month_name(words, month.first)))
+            parts += _named(named[:LISTED], forecast.total(month.offset), words)
+    return parts
+
+
+def _named(people: list[Person], total: int, words: Catalog) -> list[RenderableType]:
+    """People of one month, each with their next grade and its date; how many more."""
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    for person in people:
+        who = " ".join(p for p in (person.id, person.name) if p)
+        said = words.say(
+            "roster.person_soon", who=who, level=person.level, date=_date(person, words)
+        )
+        parts.append(Text("    " + said))
+    if total > len(people):
+        more = words.count("person", total - len(people))
+        parts.append(Text("    " + words.say("roster.more_people", people=more)))
     return parts
 
 
@@ -201,11 +270,11 @@ def _date(person: Person, words: Catalog) -> str:
     return words.date(day) if day is not None else ""
 
 
-def _bar(count: int, largest: int) -> str:
+def _bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
     """A bar proportional to `count`; any non-zero count shows at least one block."""
     if not largest:
         return ""
-    return "█" * max(1, round(count * BAR_WIDTH / largest))
+    return "█" * max(1, round(count * width / largest))
 
 
 def _grade_order(grade: str | None, standard: Standard) -> tuple[int, str]:
@@ -215,4 +284,11 @@ def _grade_order(grade: str | None, standard: Standard) -> tuple[int, str]:
     return (standard.order.get(Level(grade).grade, len(standard.order)), grade)
 
 
-__all__ = ["grade_chart", "heading", "progress_bar", "status_table", "summary_view"]
+__all__ = [
+    "forecast_view",
+    "grade_chart",
+    "heading",
+    "progress_bar",
+    "status_table",
+    "summary_view",
+]

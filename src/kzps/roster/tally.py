@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from kzps.errors import Problem
+    from kzps.roster.forecast import Forecast
     from kzps.roster.header import Layout
     from kzps.roster.verdict import Verdict
 
@@ -23,13 +24,23 @@ class Person(NamedTuple):
     name: str
     level: str
     eligible_on: dt.date | None
+    current: str | None = None  # the current grade (None: not yet placed)
 
 
 class Tally:
     """Counts for the summary, in constant memory: only the first few people are kept."""
 
-    def __init__(self, as_of: dt.date, layout: Layout) -> None:
+    def __init__(
+        self,
+        as_of: dt.date,
+        layout: Layout,
+        *,
+        listed: int = LISTED,
+        forecast: Forecast | None = None,
+    ) -> None:
         self.as_of = as_of
+        self.listed = listed  # people kept for each list (the terminal shows the first LISTED)
+        self.forecast = forecast
         self.horizon = as_of + dt.timedelta(days=SOON_DAYS)
         self.blank = 0
         self.counts: dict[tuple[str | None, str] | None, int] = {}
@@ -56,14 +67,17 @@ class Tally:
             self._note(row, cells, verdict)
 
     def _note(self, row: int, cells: list[str], verdict: Verdict) -> None:
-        """Keep the first people eligible now, and the soonest eligible within the horizon."""
+        """Keep the first people eligible now, and the soonest eligible within the horizon;
+        count them in the forecast, if there is one."""
+        if self.forecast is not None:
+            self.forecast.add(row, cells, verdict, self._person)
         if verdict.status == "eligible":
-            if len(self.eligible_first) < LISTED:
+            if len(self.eligible_first) < self.listed:
                 self.eligible_first.append(self._person(row, cells, verdict))
         elif verdict.eligible_on is not None and verdict.eligible_on <= self.horizon:
             self.soon += 1
             item = (-verdict.eligible_on.toordinal(), -row, self._person(row, cells, verdict))
-            if len(self._soon) < LISTED:
+            if len(self._soon) < self.listed:
                 heapq.heappush(self._soon, item)
             else:
                 heapq.heappushpop(self._soon, item)
@@ -72,7 +86,7 @@ class Tally:
         """Who a row is, as the summary names them (the IIN never)."""
         name = cells[self._name].strip() if self._name is not None else ""
         level = verdict.next_level or ""
-        return Person(row, cells[self._id].strip(), name, level, verdict.eligible_on)
+        return Person(row, cells[self._id].strip(), name, level, verdict.eligible_on, verdict.grade)
 
     @property
     def read(self) -> int:
