@@ -127,3 +127,26 @@ def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("KZPS_CACHE_DIR", str(blocker / "below-a-file"))
     load_standard.cache_clear()
     assert load_standard().rules.standard.code == "K65301002"
+
+
+def test_an_installed_package_is_keyed_by_its_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pip's RECORD lists every file's hash: a changed install is a changed RECORD."""
+    from kzps import __version__
+
+    package = tmp_path / "site" / "kzps"
+    (package / "standard").mkdir(parents=True)
+    (package / "standard" / "cache.py").write_text("# the cache module\n")
+    record = tmp_path / "site" / f"kzps-{__version__}.dist-info" / "RECORD"
+    record.parent.mkdir()
+    record.write_text("kzps/standard/cache.py,sha256=one,18\n")
+    monkeypatch.setattr(cache, "__file__", str(package / "standard" / "cache.py"))
+    cache._package_checksum.cache_clear()
+    try:
+        before = cache.package_key(b"rules")
+        record.write_text("kzps/standard/cache.py,sha256=two,18\n")
+        cache._package_checksum.cache_clear()
+        assert cache.package_key(b"rules") != before
+    finally:
+        cache._package_checksum.cache_clear()

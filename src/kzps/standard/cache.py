@@ -42,10 +42,18 @@ def package_key(content: bytes = b"") -> str | None:
 
 @functools.cache
 def _package_checksum() -> int:
+    """A checksum of the installed package: of its RECORD, where pip wrote one (it holds
+    the hash of every file, so one small read stands for them all), else of every file
+    (a checkout, an editable install)."""
     from pydantic_core import __version__ as core_version
+
+    from kzps import __version__
 
     package = Path(__file__).resolve().parents[1]
     checksum = zlib.crc32(core_version.encode())
+    record = package.parent / f"kzps-{__version__}.dist-info" / "RECORD"
+    if record.is_file():
+        return zlib.crc32(record.read_bytes(), checksum)
     for file in sorted(_package_files(package)):
         checksum = zlib.crc32(str(file.relative_to(package)).encode(), checksum)
         checksum = zlib.crc32(file.read_bytes(), checksum)
