@@ -57,10 +57,15 @@ OverlayOption = Annotated[list[Path] | None, said("help.option.overlay", typer.O
 AsOfOption = Annotated[str | None, said("help.option.as_of", typer.Option("--as-of"))]
 
 
+#: The language whose help texts the app carries now.
+_TRANSLATED: list[str] = []
+
+
 def translate(lang: str) -> None:
     """Put the help texts of `lang` on the app, its commands and their parameters."""
     from kzps.words.catalog import catalog
 
+    _TRANSLATED[:] = [lang]
     words = catalog(lang)
     app.info.help = words.say("help.app")
     for command in app.registered_commands:
@@ -194,9 +199,6 @@ def asked_language(argv: list[str]) -> str | None:
     return None
 
 
-translate(safe_language(None))
-
-
 class Stopped(BaseException):
     """SIGINT or SIGTERM: unwinds every `with` (a half-written report is removed) and
     passes through Click, which would turn Ctrl-C into "Aborted!" and exit 1."""
@@ -301,7 +303,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     sys.stdout = _Output(sys.stdout)
-    translate(safe_language(asked_language(sys.argv[1:])))
+    lang = safe_language(asked_language(sys.argv[1:]))
+    if [lang] != _TRANSLATED:
+        translate(lang)
     try:
         app(prog_name="kzps")
     except Stopped as stopped:
