@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from kzps.version import __version__
 
 if TYPE_CHECKING:
     from kzps.api import check, parse_candidate, read_candidate

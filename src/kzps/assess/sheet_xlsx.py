@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from kzps import __version__
 from kzps.assess.layout import (
     COLUMNS,
     HEADER_FIELDS,
@@ -29,6 +28,7 @@ from kzps.assess.layout import (
     rows,
 )
 from kzps.assess.paging import page_breaks, scale
+from kzps.version import __version__
 
 if TYPE_CHECKING:
     from kzps.words.catalog import Catalog

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from kzps import __version__
 from kzps.errors import ExitCode, KzpsError, UsageError, problem
+from kzps.version import __version__
 
 if TYPE_CHECKING:
     from kzps.standard.load import Standard

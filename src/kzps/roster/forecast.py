@@ -20,7 +20,7 @@ from kzps.standard.level import Level
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from kzps.roster.tally import Person
+    from kzps.roster.people import Person
     from kzps.roster.verdict import Verdict
     from kzps.standard.load import Standard
     from kzps.words.catalog import Catalog

@@ -27,9 +27,9 @@ from kzps.roster.workbook_report import COLOURS, RESULTS, STATUSES
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from kzps.roster.context import Context
     from kzps.roster.header import Layout
-    from kzps.roster.reports import Context
-    from kzps.roster.tally import Person
+    from kzps.roster.people import Person
     from kzps.roster.verdict import Verdict
 
 TABLE_ROWS = 5_000  # beyond this a browser takes seconds to lay the table out again

@@ -19,18 +19,17 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from kzps.errors import UsageError, problem
 from kzps.roster.columns import RESULT_COLUMNS
 from kzps.roster.formulas import neutralised
 
 if TYPE_CHECKING:
+    from kzps.roster.context import Context
     from kzps.roster.header import Layout
     from kzps.roster.sentences import Sentences
-    from kzps.roster.tally import Tally
     from kzps.roster.verdict import Verdict
-    from kzps.roster.workbook_report import About
 
 FORMATS = {
     ".csv": "csv",
@@ -196,15 +195,6 @@ class JsonReport:
         """End the array."""
         if not self._lines:
             self._stream.write("\n]\n" if not self._first else "]\n")
-
-
-class Context(NamedTuple):
-    """What a report says besides the rows: the sentences in the report's language and,
-    for the people's workbook and page, the counts and what the list was checked against."""
-
-    sentences: Sentences
-    tally: Tally
-    about: About
 
 
 @contextmanager

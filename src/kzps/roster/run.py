@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kzps.errors import UsageError, problem
 from kzps.roster.columns import read_column_map
+from kzps.roster.context import About, Context
 from kzps.roster.forecast import MONTHS, MOST_MONTHS, Forecast, forecast_data
 from kzps.roster.repeats import Repeats, Seen
 from kzps.roster.reports import (
-    Context,
     check_destination,
     open_report,
     report_format,
@@ -25,7 +25,6 @@ from kzps.roster.rows import Checker
 from kzps.roster.sentences import Sentences
 from kzps.roster.sources import STDIN, open_roster, stdin_copy
 from kzps.roster.tally import LISTED, Tally
-from kzps.roster.workbook_report import About
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -197,7 +196,7 @@ class _Job:
         progress: Callable[[], AbstractContextManager[Progress | None]] | None,
     ) -> Run:
         """Check every row and write the report."""
-        from kzps import __version__
+        from kzps.version import __version__
 
         with open_roster(self.path, self.mapping, self.sheet) as source:
             self.seen = Seen(source) if collect else None

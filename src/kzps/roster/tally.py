@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from kzps.roster.people import Person
 
 if TYPE_CHECKING:
     from kzps.errors import Problem
@@ -14,17 +16,6 @@ if TYPE_CHECKING:
 
 SOON_DAYS = 90
 LISTED = 10  # people named in the summary's lists; the rest are counted
-
-
-class Person(NamedTuple):
-    """Someone named in the summary."""
-
-    row: int
-    id: str
-    name: str
-    level: str
-    eligible_on: dt.date | None
-    current: str | None = None  # the current grade (None: not yet placed)
 
 
 class Tally:

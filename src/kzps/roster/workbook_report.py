@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from kzps.decide.values import parse_date
 from kzps.errors import InvalidValueError
@@ -18,11 +18,11 @@ from kzps.roster.formulas import neutralised
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from kzps.roster.context import About
     from kzps.roster.header import Layout
     from kzps.roster.sentences import Sentences
     from kzps.roster.tally import Tally
     from kzps.roster.verdict import Verdict
-    from kzps.standard.load import Standard
 
 #: The result columns of the people's report, each with its catalog key and width cap.
 RESULTS = (
@@ -50,15 +50,6 @@ COLOURS = {
 STATUSES = ("eligible", "not_yet", "needs_review", "not_eligible", "top")
 A4 = 9
 _DECIMAL = re.compile(r"^\d+([.,]\d+)?$")
-
-
-class About(NamedTuple):
-    """What the report says of itself on its About sheet."""
-
-    standard: Standard
-    as_of: dt.date
-    roster: str
-    version: str
 
 
 class PeopleReport:

@@ -12,9 +12,9 @@ from kzps.roster.tally import SOON_DAYS
 from kzps.standard.level import Level
 
 if TYPE_CHECKING:
+    from kzps.roster.context import About
     from kzps.roster.forecast import Forecast
     from kzps.roster.tally import Tally
-    from kzps.roster.workbook_report import About
     from kzps.standard.load import Standard
     from kzps.words.catalog import Catalog
 

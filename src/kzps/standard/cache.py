@@ -47,7 +47,7 @@ def _package_checksum() -> int:
     (a checkout, an editable install)."""
     from pydantic_core import __version__ as core_version
 
-    from kzps import __version__
+    from kzps.version import __version__
 
     package = Path(__file__).resolve().parents[1]
     checksum = zlib.crc32(core_version.encode())
