@@ -26,7 +26,7 @@ def result_lines(result: Result, words: Catalog, width: int = 80) -> list[str]:
 
     status = result.next.status if result.next else "eligible"
     colour = STATUS_COLOUR.get(status)
-    lines = [style(line, fg=colour, bold=True) for line in _wrapped("", result.summary, width)]
+    lines = [style(line, fg=colour, bold=True) for line in wrapped("", result.summary, width)]
     who = " — ".join(p for p in (result.id, result.name) if p)
     if who:
         lines.append(style(who, bold=True))
@@ -35,7 +35,7 @@ def result_lines(result: Result, words: Catalog, width: int = 80) -> list[str]:
         if result.current
         else words.say("label.unplaced")
     )
-    lines += _wrapped(f"{words.say('label.current')}: ", current, width)
+    lines += wrapped(f"{words.say('label.current')}: ", current, width)
     if result.next is not None:
         for path in result.next.paths:
             said = f"{words.say('label.path')}: {path.label} — {words.say(f'status.{path.status}')}"
@@ -46,15 +46,15 @@ def result_lines(result: Result, words: Catalog, width: int = 80) -> list[str]:
         lines.append("")
     if result.options:
         options = ", ".join(f"{o.level} ({o.label})" for o in result.options)
-        lines += _wrapped(f"{words.say('label.options')}: ", options, width)
+        lines += wrapped(f"{words.say('label.options')}: ", options, width)
     for position in result.positions:
         when = f", {words.date(position.eligible_on)}" if position.eligible_on else ""
         said = f"{position.label} — {words.say(f'status.{position.status}')}{when}"
-        lines += _wrapped(f"{words.say('label.positions')}: ", said, width)
+        lines += wrapped(f"{words.say('label.positions')}: ", said, width)
     qualifies = ", ".join(result.qualifies_for) or words.say("label.none")
-    lines += _wrapped(f"{words.say('label.qualifies_for')}: ", qualifies, width)
+    lines += wrapped(f"{words.say('label.qualifies_for')}: ", qualifies, width)
     for warning in result.warnings:
-        lines += [style(line, fg="yellow") for line in _wrapped("⚠ ", warning, width)]
+        lines += [style(line, fg="yellow") for line in wrapped("⚠ ", warning, width)]
     return lines
 
 
@@ -73,17 +73,17 @@ def _finding_lines(finding: FindingResult, words: Catalog, width: int) -> list[s
     from typer import style
 
     mark = style("✓", fg="green") if finding.met else style("✗", fg="red")
-    name = _capitalized(words.say(f"requirement.{finding.requirement}"))
+    name = capitalized(words.say(f"requirement.{finding.requirement}"))
     heading = f"{mark} {style(name, bold=True)} · {source_text(finding.source, words)}"
     required, actual = words.say("label.required"), words.say("label.actual")
     label_width = max(len(required), len(actual)) + 2
     lines = [heading]
-    lines += _wrapped(f"    {required + ':':<{label_width}}", finding.required, width)
-    lines += _wrapped(f"    {actual + ':':<{label_width}}", finding.actual, width)
+    lines += wrapped(f"    {required + ':':<{label_width}}", finding.required, width)
+    lines += wrapped(f"    {actual + ':':<{label_width}}", finding.actual, width)
     return lines
 
 
-def _wrapped(lead: str, text: str, width: int) -> list[str]:
+def wrapped(lead: str, text: str, width: int) -> list[str]:
     """`lead` then `text`, wrapped to `width` with later lines under the text."""
     import textwrap
 
@@ -96,7 +96,8 @@ def _wrapped(lead: str, text: str, width: int) -> list[str]:
     ) or [lead.rstrip()]
 
 
-def _capitalized(text: str) -> str:
+def capitalized(text: str) -> str:
+    """The text with its first letter upper case."""
     return text[:1].upper() + text[1:]
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
-from kzps.views.check import STATUS_COLOUR, source_text
+from kzps.views.check import STATUS_COLOUR, capitalized, source_text, wrapped
 
 if TYPE_CHECKING:
     from kzps.words.catalog import Catalog
@@ -23,7 +22,7 @@ def plan_lines(plan: PlanResult, words: Catalog, width: int = 80) -> list[str]:
     from typer import style
 
     colour = STATUS_COLOUR[_summary_status(plan)]
-    lines = [style(line, fg=colour, bold=True) for line in _wrap("", plan.summary, width)]
+    lines = [style(line, fg=colour, bold=True) for line in wrapped("", plan.summary, width)]
     who = " — ".join(p for p in (plan.id, plan.name) if p)
     if who:
         lines.append(style(who, bold=True))
@@ -32,16 +31,16 @@ def plan_lines(plan: PlanResult, words: Catalog, width: int = 80) -> list[str]:
         if plan.current
         else words.say("label.unplaced")
     )
-    lines += _wrap(f"{words.say('label.current')}: ", current, width)
+    lines += wrapped(f"{words.say('label.current')}: ", current, width)
     lines.append(f"{words.say('plan.label.as_of')}: {words.date(plan.as_of)}")
     if plan.overlays:
-        lead = f"{_capitalized(words.say('label.overlay'))}: "
-        lines += _wrap(lead, ", ".join(plan.overlays), width)
+        lead = f"{capitalized(words.say('label.overlay'))}: "
+        lines += wrapped(lead, ", ".join(plan.overlays), width)
     if plan.steps:
         lines.append("")
         lines += _table(plan.steps, words, width)
     for warning in plan.warnings:
-        lines += [style(line, fg="yellow") for line in _wrap("⚠ ", warning, width)]
+        lines += [style(line, fg="yellow") for line in wrapped("⚠ ", warning, width)]
     return lines
 
 
@@ -84,7 +83,7 @@ def _table(steps: list[PlanStep], words: Catalog, width: int) -> list[str]:
             lines.append(coloured + step.label)
         else:  # a long label (8.x-N) goes beneath the cells, at the full width
             lines.append(coloured.rstrip())
-            lines += _wrap(indent, step.label, width)
+            lines += wrapped(indent, step.label, width)
         if i + 1 < len(steps) and steps[i + 1].fork:
             shown.add(steps[i + 1].level)  # the next line shows it
         lines += _details(step, words, indent, width, shown)
@@ -110,19 +109,19 @@ def _details(step: PlanStep, words: Catalog, indent: str, width: int, shown: set
     said_source = source_text(step.source, words)
     if len(said_source) > _SOURCE_COLUMN:
         lead = f"{indent}{words.say('label.source')}: "
-        lines += [style(line, dim=True) for line in _wrap(lead, said_source, width)]
+        lines += [style(line, dim=True) for line in wrapped(lead, said_source, width)]
     if step.reason:
         mark = "↳ " if step.fork else ("! " if step.promoted_on is not None else "✗ ")
-        lines += _wrap(indent + mark, step.reason, width)
+        lines += wrapped(indent + mark, step.reason, width)
     for opener in step.opens:
-        lines += _wrap(indent + "→ ", opener, width)
+        lines += wrapped(indent + "→ ", opener, width)
     met = step.eligible_on
     if step.status == "eligible" and met and step.promoted_on and met < step.promoted_on:
-        lines += _wrap(indent, words.say("plan.since", date=words.date(met)), width)
+        lines += wrapped(indent, words.say("plan.since", date=words.date(met)), width)
     if step.promoted_on is not None:
         for path in sorted(step.paths, key=lambda p: p.key != step.path):
             lines += [
-                style(line, dim=True) for line in _wrap(indent, _path(path, step, words), width)
+                style(line, dim=True) for line in wrapped(indent, _path(path, step, words), width)
             ]
     for option in step.options:
         if option.level in shown:
@@ -136,7 +135,7 @@ def _details(step: PlanStep, words: Catalog, indent: str, width: int, shown: set
             card=option.card,
             source=source_text(option.source, words),
         )
-        lines += [style(line, fg="cyan") for line in _wrap(indent, said, width)]
+        lines += [style(line, fg="cyan") for line in wrapped(indent, said, width)]
     return lines
 
 
@@ -149,18 +148,3 @@ def _path(path: PlanPath, step: PlanStep, words: Catalog) -> str:
         date = words.date(path.eligible_on)
         return words.say("plan.other_path_dated", label=path.label, status=status, date=date)
     return words.say("plan.other_path", label=path.label, status=status)
-
-
-def _wrap(lead: str, text: str, width: int) -> list[str]:
-    """`lead` then `text`, wrapped to `width` with later lines under the text."""
-    return textwrap.wrap(
-        text,
-        width=max(width, len(lead) + 20),
-        initial_indent=lead,
-        subsequent_indent=" " * len(lead),
-        break_on_hyphens=False,
-    ) or [lead.rstrip()]
-
-
-def _capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
