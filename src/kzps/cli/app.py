@@ -147,6 +147,13 @@ def safe_language(lang: str | None) -> str:
     return chosen if chosen in LANGUAGES else "en"
 
 
+def speaking(lang: str | None) -> tuple[str, Catalog]:
+    """The language asked for and its words; an unknown language ends the run (exit 2)."""
+    with guard():
+        language = chosen_language(lang)
+    return language, words_of(language)
+
+
 def chosen_language(lang: str | None) -> str:
     """The language asked for (--lang, KZPS_LANG, the locale); an unknown one is an error."""
     from kzps.words.catalog import LANGUAGES, choose_language

@@ -16,13 +16,12 @@ from kzps.cli.app import (
     OverlayOption,
     StandardOption,
     app,
-    chosen_language,
     echo,
     guard,
     load,
     report,
     said,
-    words_of,
+    speaking,
 )
 from kzps.errors import ExitCode, KzpsError, Problem, UsageError, problem
 
@@ -72,9 +71,7 @@ def sheet(
     from kzps.assess.items import card_items, find_card
     from kzps.assess.layout import sheet_of
 
-    with guard():
-        language = chosen_language(lang)
-    words = words_of(language)
+    _, words = speaking(lang)
     with guard(words):
         kind = _sheet_format(output)
         standard = load(standard_path)
@@ -229,9 +226,7 @@ def assess(
     from kzps.assess.read import read_sheet
     from kzps.assess.unit import assess as assess_one
 
-    with guard():
-        language = chosen_language(lang)
-    words = words_of(language)
+    _, words = speaking(lang)
     with guard(words):
         standard = load(standard_path, overlay)
         paths = _sheets(files)

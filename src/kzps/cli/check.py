@@ -17,12 +17,12 @@ from kzps.cli.app import (
     StandardOption,
     app,
     as_of_day,
-    chosen_language,
     echo,
     guard,
     load,
     report,
     said,
+    speaking,
     words_of,
 )
 from kzps.errors import ExitCode, KzpsError
@@ -48,9 +48,7 @@ def check(
 
     code = ExitCode.OK
     results = []
-    with guard():
-        language = chosen_language(lang)
-    words = words_of(language)
+    language, words = speaking(lang)
     with guard(words):
         day = as_of_day(as_of)
         standard = load(standard_path, overlay)

@@ -17,12 +17,11 @@ from kzps.cli.app import (
     StandardOption,
     app,
     as_of_day,
-    chosen_language,
     echo,
     guard,
     load,
     said,
-    words_of,
+    speaking,
 )
 from kzps.errors import ExitCode, UsageError, problem
 
@@ -52,9 +51,7 @@ def plan(
     from kzps.api import plan as plan_of
     from kzps.api import read_candidate
 
-    with guard():
-        language = chosen_language(lang)
-    words = words_of(language)
+    language, words = speaking(lang)
     with guard(words):
         day = as_of_day(as_of)
         last = _until_day(until)

@@ -14,11 +14,10 @@ from kzps.cli.app import (
     StandardOption,
     app,
     as_of_day,
-    chosen_language,
     guard,
     load,
     said,
-    words_of,
+    speaking,
 )
 from kzps.errors import ExitCode
 
@@ -63,9 +62,7 @@ def roster(
     from kzps.roster.run import run_roster
     from kzps.roster.summary import heading, progress_bar, summary_view
 
-    with guard():
-        language = chosen_language(lang)
-    words = words_of(language)
+    language, words = speaking(lang)
     with guard(words):
         day = as_of_day(as_of) or dt.date.today()
         standard = load(standard_path, overlay)

@@ -20,7 +20,7 @@ from kzps.cli.app import (
     guard,
     load,
     said,
-    words_of,
+    speaking,
 )
 from kzps.errors import UsageError, problem
 
@@ -41,9 +41,8 @@ def cards(
     standard_path: StandardOption = None,
 ) -> None:
     """List the standard's cards: paragraph, occupation codes, profession, grades."""
-    with guard():
-        language = chosen_language(lang)
-    with guard(words_of(language)):
+    _, words = speaking(lang)
+    with guard(words):
         standard = load(standard_path)
     if output is Format.JSON:
         from kzps.views.data import to_json
@@ -55,7 +54,7 @@ def cards(
 
     from kzps.views.cards import cards_table
 
-    Console().print(cards_table(standard, words_of(language)))
+    Console().print(cards_table(standard, words))
 
 
 @app.command()
@@ -69,9 +68,8 @@ def card(
     standard_path: StandardOption = None,
 ) -> None:
     """Show one whole card of the standard."""
-    with guard():
-        language = chosen_language(lang)
-    with guard(words_of(language)):
+    _, words = speaking(lang)
+    with guard(words):
         standard = load(standard_path, overlay)
         matches = _cards_named(standard, card_id)
     if output is Format.JSON:
@@ -85,7 +83,6 @@ def card(
     from kzps.views.cards import side_by_side as both
 
     console = Console()
-    words = words_of(language)
     for found in matches:
         parts = (
             both(standard, found, words, console.width)
@@ -129,9 +126,7 @@ def validate(
     """Validate a standard file: exit 0, or 3 with one line per problem."""
     from kzps.standard.load import load_standard
 
-    with guard():
-        language = chosen_language(lang)
-    words = words_of(language)
+    _, words = speaking(lang)
     with guard(words):
         standard = load_standard(file)
         text = standard.text
