@@ -31,8 +31,13 @@ DIPLOMAS = [
     {"level": "bachelor", "field": "legal"},
 ]
 days = st.dates(min_value=dt.date(2004, 1, 1), max_value=dt.date(2030, 12, 31))
+#: Totals: any, and as often the few years the standard asks (its boundaries).
 years = st.one_of(
-    st.none(), st.integers(0, 30), st.decimals(0, 30, places=1).map(str), st.just("2 г. 11 мес.")
+    st.none(),
+    st.integers(0, 30),
+    st.integers(1, 6),
+    st.decimals(0, 30, places=1).map(str),
+    st.just("2 г. 11 мес."),
 )
 
 
@@ -97,3 +102,34 @@ def test_one_decider_remembers_diplomas_across_people(standard: Standard) -> Non
         "eligible",
         dt.date(2026, 11, 25),
     )
+
+
+def test_the_closed_form_decides_as_the_engine_on_every_boundary(standard: Standard) -> None:
+    """Every held grade, with each kind of total at and around the years the standard
+    asks, on an ordinary day, a month end and 29 February: the random rows above rarely
+    hit a total of exactly the years required, where one day decides."""
+    as_ofs = [dt.date(2026, 11, 25), dt.date(2027, 1, 31), dt.date(2028, 2, 29)]
+    amounts: list[Any] = [1, 2, 3, 4, 5, "2 г. 11 мес.", "4 г. 11 мес."]
+    wrong = []
+    for as_of in as_ofs:
+        decider = QuickDecider(standard, as_of)
+        for level in [None, *LEVELS]:
+            for diploma in (DIPLOMAS[0], DIPLOMAS[5], DIPLOMAS[8]):
+                for since in (as_of - dt.timedelta(days=365), dt.date(2024, 2, 29)):
+                    for kind in ("specialty", "social_protection", "management"):
+                        for amount in amounts:
+                            data: dict[str, Any] = {
+                                "education": [diploma],
+                                "experience": {kind: amount},
+                                "organization": "oblast",
+                            }
+                            if level is not None:
+                                data["current"] = {"level": level, "since": since}
+                            candidate = parse_candidate(data, "row")
+                            full = decide_next(standard, candidate, as_of)
+                            quick = decider.next(candidate)
+                            expected = full and (full.level, full.status, full.eligible_on)
+                            got = quick and (quick.level, quick.status, quick.eligible_on)
+                            if expected != got:
+                                wrong.append((as_of, data, expected, got))
+    assert not wrong, wrong[:3]

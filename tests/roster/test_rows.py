@@ -335,7 +335,12 @@ def test_memory_stays_bounded(
 ) -> None:
     from kzps.roster import cells, rows
 
-    for module, name in ((rows, "ROW_MEMO"), (cells, "CELL_MEMO"), (rows, "SITUATION_MEMO")):
+    for module, name in (
+        (rows, "ROW_MEMO"),
+        (cells, "CELL_MEMO"),
+        (rows, "CELL_MEMO"),
+        (rows, "SITUATION_MEMO"),
+    ):
         monkeypatch.setattr(module, name, 8)
     start = dt.date(2024, 3, 1)  # after 29 February, so that +2 years is plain
     days = [start + dt.timedelta(days=i) for i in range(60)]
@@ -346,5 +351,5 @@ def test_memory_stays_bounded(
     with open_roster(path, {}) as source:
         checker = Checker(standard, source.layout, AS_OF)
         check_rows(source, checker, lambda _, v: found.append(v), Tally(AS_OF, source.layout))
-    assert max(len(checker._memo), len(checker._decisions), len(checker._cells._read)) <= 8
+    assert max(len(checker._memo), len(checker._verdicts), len(checker._dates)) <= 8
     assert [v.eligible_on for v in found] == [d.replace(year=d.year + 2) for d in days]

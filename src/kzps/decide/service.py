@@ -159,11 +159,17 @@ def after(day: dt.date, length: Duration) -> dt.date:
     is what relativedelta computes; tests/decide/test_service.py checks both agree on
     every day of a leap cycle. Any other length goes through relativedelta."""
     if not (length.months or length.days):
-        try:
-            return day.replace(year=day.year + length.years)
-        except ValueError:  # 29 February, into a year without one
-            return day.replace(year=day.year + length.years, day=28)
+        return years_after(day, length.years)
     return _after(day, length)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """`day` plus whole years: the same day of the same month (29 February, in a year
+    without one, is 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, into a year without one
+        return day.replace(year=day.year + years, day=28)
 
 
 @functools.lru_cache(maxsize=1 << 12)

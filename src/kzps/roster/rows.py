@@ -1,19 +1,26 @@
-"""Roster rows checked: each row's cells become a Candidate, directly, and the engine of
-`kzps check` decides it. Decisions are remembered on what they depend on, so a staff
-list of many people in few distinct situations costs little more than reading it."""
+"""Roster rows checked: each row's cells are read into the values a candidate is made of
+and decided by the closed form of the engine (kzps.decide.quick).
+
+A row is read in two parts. Its education, grade and organisation cells, which few
+rows tell apart, are read and compiled together once per distinct combination (a
+Static: the diplomas, the grade, the compiled situation); its dates and totals, which
+nearly every row tells apart, are read through one memo per column. A row any of
+whose cells has a problem is read again cell by cell, so that every problem is named.
+Whole rows are remembered too: a list of people in few situations costs little more
+than reading it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kzps.decide.candidate import Candidate, Held, Totals
-from kzps.decide.plausible import implausible
-from kzps.decide.quick import QuickDecider
+from kzps.decide.candidate import Held
+from kzps.decide.plausible import early_warnings, significance_warnings
+from kzps.decide.quick import Next, QuickDecider, Shape
 from kzps.errors import Problem, problem
-from kzps.roster.cells import Category, CellReader, Diplomas, remember
+from kzps.roster.cells import CELL_MEMO, Category, CellReader, Diplomas, remember
 from kzps.roster.columns import DECISION_COLUMNS, TOTALS
 from kzps.roster.iin import IIN_LENGTH, MASKED, iin_problem, iin_valid, mask
 from kzps.roster.verdict import Verdict
@@ -31,6 +38,25 @@ ROW_MEMO = 1 << 14
 #: The candidate's keys that a roster row's warnings name, as the row's columns.
 _COLUMN_OF = {"current.since": "level_since", "organization": "organization"}
 SITUATION_MEMO = 1 << 15
+#: The cells that few rows tell apart: read and compiled together, once per combination.
+STATIC_COLUMNS = (
+    "education_level",
+    "education_code",
+    "education_field",
+    "current_level",
+    "organization",
+)
+_UNREAD = object()  # a cell text not read yet
+_WRONG = object()  # a cell text with a problem: the row is read again, cell by cell
+
+
+class Static(NamedTuple):
+    """What a row's education, grade and organisation cells say, compiled: the grade
+    held (None: none), the situation, and the warnings these cells alone give."""
+
+    grade: Level | None
+    shape: Shape
+    warnings: tuple[Problem, ...]
 
 
 class Checker:
@@ -58,8 +84,18 @@ class Checker:
         positions = [layout.index[c] for c in self._columns]
         self._key: Callable[[list[str]], Any] = itemgetter(*positions)
         self._memo: dict[Any, Verdict] = {}
-        self._decisions: dict[tuple[Any, ...], Verdict] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
+        self._statics: dict[tuple[str, ...], Static | None] = {}
+        self._static_columns = tuple(c for c in STATIC_COLUMNS if c in layout.index)
+        self._static_key = _getter([layout.index[c] for c in self._static_columns])
+        self._since = layout.index.get("level_since")
+        self._dates: dict[str, Any] = {}
+        self._totals: tuple[tuple[str, int, dict[str, Any]], ...] = tuple(
+            (column, position, {})
+            for column in TOTALS
+            if (position := layout.index.get(column)) is not None
+        )
+        self._total_of = {kind: i for i, kind in enumerate(TOTALS)}
         self._cells = CellReader(standard, as_of, layout.label)
         self._quick = QuickDecider(standard, as_of)
         self._repeats = repeats or None  # None when nothing repeats: the hot path skips it
@@ -121,7 +157,97 @@ class Checker:
     # -- a situation not seen before ---------------------------------------------------------
 
     def _verdict(self, cells: list[str]) -> Verdict:
-        """Read the decision cells, then decide (or recall) the situation they describe."""
+        """Decide a row not seen before; a row with a problem is read cell by cell."""
+        key = self._static_key(cells)
+        static = self._statics.get(key, _UNREAD)
+        if static is _UNREAD:
+            static = self._static(key)
+            remember(self._statics, key, static, SITUATION_MEMO)
+        verdict = self._quick_verdict(static, cells) if isinstance(static, Static) else None
+        if verdict is None:
+            verdict = self._read_cells(cells)
+        remember(self._memo, self._key(cells), verdict, ROW_MEMO)
+        return verdict
+
+    def _quick_verdict(self, static: Static, cells: list[str]) -> Verdict | None:
+        """The verdict on a row whose education, grade and organisation are compiled:
+        its grade date and totals read through their memos; None if any has a problem."""
+        since_text = cells[self._since] if self._since is not None else ""
+        since = None
+        if static.grade is None:
+            if since_text and since_text.strip():  # a date without a grade
+                return None
+        else:
+            since = self._dates.get(since_text, _UNREAD)
+            if since is _UNREAD:
+                since = self._read("level_since", since_text, self._dates)
+            if since is _WRONG or since is None:  # a grade needs its date
+                return None
+        starts: list[dt.date | None] = [None] * len(TOTALS)
+        for column, position, memo in self._totals:
+            text = cells[position]
+            start = memo.get(text, _UNREAD)
+            if start is _UNREAD:
+                start = self._read(column, text, memo)
+            if start is _WRONG:
+                return None
+            starts[self._total_of[column]] = start
+        decision = self._quick.decide(static.shape, since, tuple(starts))
+        warnings = static.warnings
+        early = early_warnings(since)
+        if early:
+            warnings = (*self._labelled(early), *warnings)
+        return self._verdict_of(decision, static.grade, warnings)
+
+    def _read(self, column: str, text: str, memo: dict[str, Any]) -> Any:
+        """A date or total cell's value as the quick path uses it (a total: the day its
+        service began), or _WRONG; remembered in the column's memo."""
+        problems: list[Problem] = []
+        value = self._cells.value(column, text.strip(), problems)
+        if problems:
+            value = _WRONG
+        elif column in TOTALS:
+            value = self._quick.start(value)
+        remember(memo, text, value, CELL_MEMO)
+        return value
+
+    def _static(self, texts: tuple[str, ...]) -> Static | None:
+        """Compile a row's education, grade and organisation cells; None if any has a
+        problem (the row is then read cell by cell)."""
+        raw = dict.fromkeys(STATIC_COLUMNS, "")
+        raw.update(zip(self._static_columns, (t.strip() for t in texts), strict=True))
+        problems: list[Problem] = []
+        diplomas = self._cells.diplomas(
+            raw["education_level"], raw["education_code"], raw["education_field"], problems
+        )
+        grade = self._grade(raw["current_level"], diplomas, problems)
+        organization = self._cells.value("organization", raw["organization"], problems)
+        if problems or diplomas is None:
+            return None
+        if not self._relevant(grade)[1]:
+            organization = None
+        warnings: tuple[Problem, ...] = ()
+        if grade is not None:
+            found = significance_warnings(grade, organization, self.standard.rules)
+            warnings = self._labelled(found)
+        return Static(grade, self._quick.shape(diplomas, grade, organization), warnings)
+
+    def _grade(self, text: str, diplomas: Diplomas | None, problems: list[Problem]) -> Any:
+        """The grade cell's level: a category word is placed on the card the diplomas
+        point to ("вторая категория")."""
+        grade = self._cells.value("current_level", text, problems)
+        if isinstance(grade, Category):
+            placed = (
+                self._cells.place(grade, diplomas, self.layout.label("current_level"))
+                if diplomas is not None
+                else None
+            )
+            grade = placed if isinstance(placed, str) else None
+            problems += [placed] if isinstance(placed, tuple) else []
+        return grade
+
+    def _read_cells(self, cells: list[str]) -> Verdict:
+        """Read every decision cell of a row, naming each problem, then decide."""
         raw = {c: cells[self.layout.index[c]].strip() for c in self._columns}
         problems: list[Problem] = []
         read = self._cells.value
@@ -131,17 +257,9 @@ class Checker:
             raw.get("education_field", ""),
             problems,
         )
-        grade = read("current_level", raw.get("current_level", ""), problems)
-        if isinstance(grade, Category):  # "вторая категория": on the card the diploma names
-            placed = (
-                self._cells.place(grade, diplomas, self.layout.label("current_level"))
-                if diplomas is not None
-                else None
-            )
-            grade = placed if isinstance(placed, str) else None
-            problems += [placed] if isinstance(placed, tuple) else []
+        grade = self._grade(raw.get("current_level", ""), diplomas, problems)
         since = read("level_since", raw.get("level_since", ""), problems)
-        totals = {c: read(c, raw.get(c, ""), problems) for c in TOTALS}
+        totals = tuple(read(c, raw.get(c, ""), problems) for c in TOTALS)
         organization = read("organization", raw.get("organization", ""), problems)
         label = self.layout.label
         if raw.get("current_level") and not raw.get("level_since"):
@@ -153,40 +271,22 @@ class Checker:
                 )
             )
         if problems or diplomas is None:
-            verdict = Verdict(problems=tuple(problems))
-        else:
-            verdict = self._decision(diplomas, grade, since, totals, organization)
-        remember(self._memo, self._key(cells), verdict, ROW_MEMO)
-        return verdict
+            return Verdict(problems=tuple(problems))
+        if not self._relevant(grade)[1]:
+            organization = None
+        current = Held(grade, since) if grade is not None and since is not None else None
+        decision = self._quick.row(diplomas, current, totals, organization)
+        warnings: tuple[Problem, ...] = ()
+        if grade is not None:
+            found = early_warnings(since)
+            found += significance_warnings(grade, organization, self.standard.rules)
+            warnings = self._labelled(found)
+        return self._verdict_of(decision, grade, warnings)
 
-    def _decision(
-        self,
-        diplomas: Diplomas,
-        grade: Level | None,
-        since: dt.date | None,
-        totals: dict[str, Any],
-        organization: str | None,
-    ) -> Verdict:
-        """Recall or decide a situation, keyed only on what decides the next grade."""
-        kinds, organization_matters = self._relevant(grade)
-        key = (
-            diplomas,
-            grade,
-            since,
-            tuple(totals[c] for c in kinds),
-            organization if organization_matters else None,
-        )
-        verdict = self._decisions.get(key)
-        if verdict is None:
-            candidate = Candidate(
-                education=diplomas,
-                organization=organization if organization_matters else None,
-                current=Held(grade, since) if grade is not None and since is not None else None,
-                experience=Totals(**{TOTALS[c]: totals[c] for c in kinds if totals[c]}),
-            )
-            verdict = self._decide(candidate)
-            remember(self._decisions, key, verdict, SITUATION_MEMO)
-        return verdict
+    def _labelled(self, found: list[Problem]) -> tuple[Problem, ...]:
+        """Warnings named by the file's columns."""
+        label = self.layout.label
+        return tuple(w._replace(where=label(_COLUMN_OF.get(w.where, w.where))) for w in found)
 
     def _relevant(self, grade: Level | None) -> tuple[tuple[str, ...], bool]:
         """Which totals, and whether the organisation, can change the next grade's decision."""
@@ -196,18 +296,14 @@ class Checker:
             self._relevance[grade] = found
         return found
 
-    def _decide(self, candidate: Candidate) -> Verdict:
-        """The engine's decision on one candidate, as a Verdict."""
-        decision = self._quick.next(candidate)
-        held = candidate.current.level if candidate.current else None
-        label = self.layout.label
-        warnings = tuple(
-            found._replace(where=label(_COLUMN_OF.get(found.where, found.where)))
-            for found in implausible(candidate, self.standard, self.as_of)
-        )
+    def _verdict_of(
+        self, decision: Next | None, held: Level | None, warnings: tuple[Problem, ...]
+    ) -> Verdict:
+        """The engine's decision as a Verdict: one Verdict for equal results, which keeps
+        memory small and lets each row's texts be worked out once."""
         said = tuple((w.where, w.key, *w.values.items()) for w in warnings)
         result = (decision, held, said)
-        verdict = self._verdicts.get(result)  # one Verdict for equal results: little memory
+        verdict = self._verdicts.get(result)
         if verdict is None:
             if decision is None:
                 verdict = Verdict(grade=held, warnings=warnings)
@@ -244,3 +340,10 @@ def relevant_inputs(standard: Standard, grade: Level | None) -> tuple[tuple[str,
     columns = tuple(c for c, kind in TOTALS.items() if kind in kinds)
     held_n = grade is not None and grade.significance is not None  # its warning needs it
     return columns, held_n or any(g.significance for g in targets)
+
+
+def _getter(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The texts of a row at `positions`, as a tuple."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    return lambda cells: tuple(cells[p] for p in positions)

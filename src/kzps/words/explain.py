@@ -81,7 +81,7 @@ def say_headline(
             "headline.eligible_since", level=level, label=label, date=words.date(eligible_on)
         )
     if status is Status.NOT_YET and eligible_on is not None:
-        short = words.words.duration(between(as_of, eligible_on))
+        short = words.remaining(as_of, eligible_on)
         key = "headline.not_yet" if current else "headline.not_yet_unplaced"
         return say(key, level=level, date=words.date(eligible_on), short=short, current=current)
     names = [words.words.say(f"requirement.{name}") for name in dict.fromkeys(deciding)]
@@ -96,19 +96,37 @@ def words_for(standard: Standard, lang: str) -> Words:
 
 
 class Words:
+    """Grades, dates and outcomes of one standard in one language. Labels, dates and
+    lengths are remembered: a staff list's sentences say the same ones again and again."""
+
     def __init__(self, standard: Standard, words: Catalog) -> None:
         self.standard = standard
         self.rules = standard.rules
         self.words = words
         self.lang = words.lang
+        self._labels: dict[str, str] = {}
+        self._dates: dict[dt.date, str] = {}
+        self._remaining: dict[tuple[dt.date, dt.date], str] = {}
 
     def grade_label(self, level: str) -> str:
-        label = self.standard.grade(level).label.in_(self.lang)
-        number = Level(level).significance
-        if number is not None:
-            sig = next(s for s in self.rules.significance if s.number == number)
-            label = f"{label}, {sig.label.in_(self.lang)}"
-        return label
+        found = self._labels.get(level)
+        if found is None:
+            found = self.standard.grade(level).label.in_(self.lang)
+            number = Level(level).significance
+            if number is not None:
+                sig = next(s for s in self.rules.significance if s.number == number)
+                found = f"{found}, {sig.label.in_(self.lang)}"
+            _remember(self._labels, level, found)
+        return found
+
+    def remaining(self, start: dt.date, end: dt.date) -> str:
+        """The calendar time from `start` to `end`, in words ("3 months 13 days")."""
+        key = (start, end)
+        found = self._remaining.get(key)
+        if found is None:
+            found = self.words.duration(between(start, end))
+            _remember(self._remaining, key, found)
+        return found
 
     def headline(self, outcome: Outcome) -> str:
         decision = outcome.next
@@ -183,7 +201,11 @@ class Words:
         return self.words.say(message.key, **values)
 
     def date(self, day: dt.date) -> str:
-        return self.words.date(day)
+        found = self._dates.get(day)
+        if found is None:
+            found = self.words.date(day)
+            _remember(self._dates, day, found)
+        return found
 
     def value(self, name: str, value: Any) -> str:
         """Each kind of value in the words of the language."""
@@ -227,3 +249,13 @@ class Words:
     def _field(self, key: str) -> str:
         field = next((f for f in self.rules.fields if f.key == key), None)
         return field.label.in_(self.lang) if field else key
+
+
+#: How many labels, dates and lengths a Words remembers; a full memo starts again.
+WORDS_MEMO = 1 << 14
+
+
+def _remember(memo: dict[Any, str], key: Any, text: str) -> None:
+    if len(memo) >= WORDS_MEMO:
+        memo.clear()
+    memo[key] = text
