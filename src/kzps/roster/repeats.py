@@ -1,15 +1,15 @@
 """Employee numbers and IINs that stand on more than one row: both rows are checked and
-both say so. Found as the rows go by, in little memory: 64-bit hashes, sorted in
-chunks and merged (a set of a million numbers would cost 70 MB). A report written to a
-file is then written again with the warnings (rarely: a repeated number is a mistake);
-a report streamed to standard output needs them first, from a pass of its own."""
+both say so. Found as the rows go by, in little memory: 64-bit hashes in compact
+arrays, spread over buckets by their low bits, each bucket then looked through with a
+set of its own (one set of a million numbers would cost 70 MB; a bucket's, about 1 MB).
+A report written to a file is then written again with the warnings (rarely: a
+repeated number is a mistake); a report streamed to standard output needs them
+first, from a pass of its own."""
 
 from __future__ import annotations
 
-import heapq
-import itertools
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kzps.errors import Problem, problem
@@ -17,7 +17,10 @@ from kzps.errors import Problem, problem
 if TYPE_CHECKING:
     from kzps.roster.header import Source
 
-CHUNK = 1 << 16
+#: Hashes are kept in this many buckets (by their low bits), so that looking for a
+#: repeat needs a set of one bucket at a time.
+BUCKETS = 64
+LOW_BITS = BUCKETS - 1
 
 
 class Repeats:
@@ -58,43 +61,38 @@ class Repeats:
 
 
 class Seen:
-    """The employee numbers and IINs of the rows so far, as hashes."""
+    """The employee numbers and IINs of the rows so far, as hashes in buckets."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
         self._id = source.layout.index["id"]
         self._iin = source.layout.index.get("iin", -1)
-        self._ids = array("q")
-        self._iins = array("q")
+        self._ids = [array("q") for _ in range(BUCKETS)]
+        self._iins = [array("q") for _ in range(BUCKETS)]
 
     def add(self, cells: list[str]) -> None:
         """Note one row (before its IIN is masked)."""
         number = cells[self._id].strip()
         if number:
-            self._ids.append(hash(number))
+            found = hash(number)
+            self._ids[found & LOW_BITS].append(found)
         if self._iin >= 0 and (iin := cells[self._iin].strip()):
-            self._iins.append(hash(iin))
+            found = hash(iin)
+            self._iins[found & LOW_BITS].append(found)
 
     def repeats(self) -> Repeats:
         """What stood on more than one row."""
         return Repeats(repeated(self._ids), repeated(self._iins), self.source)
 
 
-def repeated(hashes: Iterable[int]) -> set[int]:
-    """The hashes that occur more than once."""
+def repeated(buckets: Iterable[array[int]]) -> set[int]:
+    """The hashes that occur more than once; equal hashes share a bucket."""
     found: set[int] = set()
-    previous: int | None = None
-    for value in heapq.merge(*_sorted_chunks(hashes)):
-        if value == previous:
-            found.add(value)
-        previous = value
+    for bucket in buckets:
+        if len(set(bucket)) < len(bucket):  # rarely: a bucket with a repeat in it
+            once: set[int] = set()
+            for value in bucket:
+                if value in once:
+                    found.add(value)
+                once.add(value)
     return found
-
-
-def _sorted_chunks(hashes: Iterable[int]) -> list[Iterator[int]]:
-    iterator = iter(hashes)
-    chunks = []
-    while chunk := list(itertools.islice(iterator, CHUNK)):
-        chunk.sort()
-        chunks.append(iter(array("q", chunk)))
-    return chunks
