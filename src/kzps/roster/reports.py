@@ -80,6 +80,9 @@ class CsvReport:
         self._lines: list[str] = []
         sink = SimpleNamespace(write=self._lines.append)
         self._writer = csv.writer(sink, delimiter=delimiter, lineterminator="\r\n")
+        self._tail_lines: list[str] = []
+        tails = SimpleNamespace(write=self._tail_lines.append)
+        self._tail_writer = csv.writer(tails, delimiter=delimiter, lineterminator="\r\n")
         self._delimiter = delimiter
         self._keep = layout.keep
         self._inner = len(layout.output_header) - len(RESULT_COLUMNS) - 1
@@ -112,12 +115,11 @@ class CsvReport:
 
     def _tail(self, verdict: Verdict) -> str:
         """The verdict's columns as CSV text after a delimiter, worked out once per verdict."""
-        buffer = io.StringIO()
-        csv.writer(buffer, delimiter=self._delimiter, lineterminator="\r\n").writerow(
+        self._tail_writer.writerow(
             [neutralised(text) for text in verdict.texts]
             + [neutralised(self._sentences.of(verdict))]
         )
-        tail = self._delimiter + buffer.getvalue()
+        tail = self._delimiter + self._tail_lines.pop()
         verdict.rendered[self._delimiter] = tail
         return tail
 

@@ -108,7 +108,8 @@ class Checker:
         """The verdict on one row; masks its IIN in place unless --show-iin."""
         if len(cells) != self._width:
             return self._misshapen(cells)
-        verdict = self._memo.get(self._key(cells)) or self._verdict(cells)
+        key = self._key(cells)
+        verdict = self._memo.get(key) or self._verdict(key, cells)
         if self._seen is not None:
             self._seen.add(cells)
         if self._repeats is not None and (found := self._repeats.of(cells)):
@@ -156,33 +157,36 @@ class Checker:
 
     # -- a situation not seen before ---------------------------------------------------------
 
-    def _verdict(self, cells: list[str]) -> Verdict:
-        """Decide a row not seen before; a row with a problem is read cell by cell."""
-        key = self._static_key(cells)
-        static = self._statics.get(key, _UNREAD)
+    def _verdict(self, key: Any, cells: list[str]) -> Verdict:
+        """Decide a row not seen before (`key`: its decision cells); a row with a
+        problem is read cell by cell."""
+        texts = self._static_key(cells)
+        static = self._statics.get(texts, _UNREAD)
         if static is _UNREAD:
-            static = self._static(key)
-            remember(self._statics, key, static, SITUATION_MEMO)
+            static = self._static(texts)
+            remember(self._statics, texts, static, SITUATION_MEMO)
         verdict = self._quick_verdict(static, cells) if isinstance(static, Static) else None
         if verdict is None:
             verdict = self._read_cells(cells)
-        remember(self._memo, self._key(cells), verdict, ROW_MEMO)
+        remember(self._memo, key, verdict, ROW_MEMO)
         return verdict
 
     def _quick_verdict(self, static: Static, cells: list[str]) -> Verdict | None:
         """The verdict on a row whose education, grade and organisation are compiled:
         its grade date and totals read through their memos; None if any has a problem."""
         since_text = cells[self._since] if self._since is not None else ""
-        since = None
+        since: dt.date | None = None
+        early: tuple[Problem, ...] = ()
         if static.grade is None:
             if since_text and since_text.strip():  # a date without a grade
                 return None
         else:
-            since = self._dates.get(since_text, _UNREAD)
-            if since is _UNREAD:
-                since = self._read("level_since", since_text, self._dates)
-            if since is _WRONG or since is None:  # a grade needs its date
+            dated = self._dates.get(since_text, _UNREAD)
+            if dated is _UNREAD:
+                dated = self._read("level_since", since_text, self._dates)
+            if dated is _WRONG or dated is None:  # a grade needs its date
                 return None
+            since, early = dated
         starts: list[dt.date | None] = [None] * len(TOTALS)
         for column, position, memo in self._totals:
             text = cells[position]
@@ -194,20 +198,22 @@ class Checker:
             starts[self._total_of[column]] = start
         decision = self._quick.decide(static.shape, since, tuple(starts))
         warnings = static.warnings
-        early = early_warnings(since)
         if early:
-            warnings = (*self._labelled(early), *warnings)
+            warnings = (*early, *warnings)
         return self._verdict_of(decision, static.grade, warnings)
 
     def _read(self, column: str, text: str, memo: dict[str, Any]) -> Any:
-        """A date or total cell's value as the quick path uses it (a total: the day its
-        service began), or _WRONG; remembered in the column's memo."""
+        """A date or total cell's value as the quick path uses it, or _WRONG; remembered
+        in the column's memo. A total is the day its service began; a grade's date comes
+        with the warnings it gives alone (None when empty)."""
         problems: list[Problem] = []
         value = self._cells.value(column, text.strip(), problems)
         if problems:
             value = _WRONG
         elif column in TOTALS:
             value = self._quick.start(value)
+        elif value is not None:
+            value = (value, self._labelled(early_warnings(value)))
         remember(memo, text, value, CELL_MEMO)
         return value
 
@@ -301,7 +307,7 @@ class Checker:
     ) -> Verdict:
         """The engine's decision as a Verdict: one Verdict for equal results, which keeps
         memory small and lets each row's texts be worked out once."""
-        said = tuple((w.where, w.key, *w.values.items()) for w in warnings)
+        said = tuple((w.where, w.key, *w.values.items()) for w in warnings) if warnings else ()
         result = (decision, held, said)
         verdict = self._verdicts.get(result)
         if verdict is None:
