@@ -351,5 +351,36 @@ def test_memory_stays_bounded(
     with open_roster(path, {}) as source:
         checker = Checker(standard, source.layout, AS_OF)
         check_rows(source, checker, lambda _, v: found.append(v), Tally(AS_OF, source.layout))
-    assert max(len(checker._memo), len(checker._verdicts), len(checker._dates)) <= 8
+    assert max(len(checker._memo or {}), len(checker._verdicts), len(checker._dates)) <= 8
     assert [v.eligible_on for v in found] == [d.replace(year=d.year + 2) for d in days]
+
+
+def _checker_after(
+    standard: Standard, tmp_path: Path, lines: list[str]
+) -> tuple[Checker, list[Verdict]]:
+    path = tmp_path / "staff.csv"
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    found: list[Verdict] = []
+    with open_roster(path, {}) as source:
+        checker = Checker(standard, source.layout, AS_OF)
+        check_rows(source, checker, lambda _, v: found.append(v), Tally(AS_OF, source.layout))
+    return checker, found
+
+
+def test_whole_rows_are_remembered_only_while_they_repeat(
+    standard: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzps.roster import rows
+
+    monkeypatch.setattr(rows, "ROW_MEMO", 8)
+    start = dt.date(2024, 3, 1)
+    days = [start + dt.timedelta(days=i) for i in range(40)]
+    new = [f"E-{i};;0519023;;4.1;{d};;;;\n" for i, d in enumerate(days)]
+    checker, found = _checker_after(standard, tmp_path, new)
+    assert checker._memo is None  # every row new: looking rows up was given up
+    assert [v.eligible_on for v in found] == [d.replace(year=d.year + 2) for d in days]
+    same = [f"E-{i};;0519023;;4.1;{days[i % 3]};;;;\n" for i in range(40)]
+    checker, found = _checker_after(standard, tmp_path, same)
+    assert checker._memo is not None
+    assert len(checker._memo) == 3
+    assert [v.eligible_on for v in found] == [days[i % 3].replace(year=2026) for i in range(40)]

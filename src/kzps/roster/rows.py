@@ -38,6 +38,8 @@ ROW_MEMO = 1 << 14
 #: The candidate's keys that a roster row's warnings name, as the row's columns.
 _COLUMN_OF = {"current.since": "level_since", "organization": "organization"}
 SITUATION_MEMO = 1 << 15
+#: Whole rows are remembered only while at least this share of them repeats.
+ROW_HITS_WORTH = 0.25
 #: The cells that few rows tell apart: read and compiled together, once per combination.
 STATIC_COLUMNS = (
     "education_level",
@@ -83,7 +85,9 @@ class Checker:
         self._columns = tuple(c for c in DECISION_COLUMNS if c in layout.index)
         positions = [layout.index[c] for c in self._columns]
         self._key: Callable[[list[str]], Any] = itemgetter(*positions)
-        self._memo: dict[Any, Verdict] = {}
+        self._memo: dict[Any, Verdict] | None = {}  # None: whole rows do not repeat
+        self._looked = 0  # rows looked up in the memo
+        self._misses = 0  # of which new
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._statics: dict[tuple[str, ...], Static | None] = {}
         self._static_columns = tuple(c for c in STATIC_COLUMNS if c in layout.index)
@@ -108,8 +112,13 @@ class Checker:
         """The verdict on one row; masks its IIN in place unless --show-iin."""
         if len(cells) != self._width:
             return self._misshapen(cells)
-        key = self._key(cells)
-        verdict = self._memo.get(key) or self._verdict(key, cells)
+        memo = self._memo
+        if memo is not None:
+            self._looked += 1
+            key = self._key(cells)
+            verdict = memo.get(key) or self._verdict(key, cells)
+        else:
+            verdict = self._verdict(None, cells)
         if self._seen is not None:
             self._seen.add(cells)
         if self._repeats is not None and (found := self._repeats.of(cells)):
@@ -168,8 +177,19 @@ class Checker:
         verdict = self._quick_verdict(static, cells) if isinstance(static, Static) else None
         if verdict is None:
             verdict = self._read_cells(cells)
-        remember(self._memo, key, verdict, ROW_MEMO)
+        if self._memo is not None:
+            self._remember_row(self._memo, key, verdict)
         return verdict
+
+    def _remember_row(self, memo: dict[Any, Verdict], key: Any, verdict: Verdict) -> None:
+        """Remember a whole row's verdict. When the first ROW_MEMO new rows show that
+        whole rows seldom repeat (every person in a situation of their own), stop:
+        looking up rows that never come again costs more than the few it saves."""
+        self._misses += 1
+        if self._misses == ROW_MEMO and self._looked * (1 - ROW_HITS_WORTH) < ROW_MEMO:
+            self._memo = None
+            return
+        remember(memo, key, verdict, ROW_MEMO)
 
     def _quick_verdict(self, static: Static, cells: list[str]) -> Verdict | None:
         """The verdict on a row whose education, grade and organisation are compiled:
