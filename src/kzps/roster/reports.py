@@ -41,6 +41,12 @@ FORMATS = {
 }
 BUFFER = 1 << 20
 BATCH = 512  # rows joined into one write
+#: How many report tails are remembered as patterns (a few per grade and status).
+TAIL_MEMO = 1 << 12
+#: A stand-in for the eligible_on date in a tail's pattern (Unicode's private use area).
+ISO_SLOT = "\ue002"
+#: Where eligible_on is among a verdict's texts (RESULT_COLUMNS, CONTRACT §Roster).
+ELIGIBLE_ON = RESULT_COLUMNS.index("eligible_on")
 
 
 def report_format(path: Path | None) -> str:
@@ -80,6 +86,7 @@ class CsvReport:
         sink = SimpleNamespace(write=self._lines.append)
         self._writer = csv.writer(sink, delimiter=delimiter, lineterminator="\r\n")
         self._tail_lines: list[str] = []
+        self._tails: dict[tuple[object, ...], str] = {}
         tails = SimpleNamespace(write=self._tail_lines.append)
         self._tail_writer = csv.writer(tails, delimiter=delimiter, lineterminator="\r\n")
         self._delimiter = delimiter
@@ -123,12 +130,36 @@ class CsvReport:
         )
 
     def _tail(self, verdict: Verdict) -> str:
-        """The verdict's columns as CSV text after a delimiter, worked out once per verdict."""
-        self._tail_writer.writerow(
-            [neutralised(text) for text in verdict.texts]
-            + [neutralised(self._sentences.of(verdict))]
-        )
-        tail = self._delimiter + self._tail_lines.pop()
+        """The verdict's columns as CSV text after a delimiter, worked out once per verdict
+        from a pattern worked out once per shape of verdict: only the day differs."""
+        day = verdict.eligible_on
+        key = None
+        if not (verdict.problems or verdict.warnings):
+            key = (
+                verdict.next_level,
+                verdict.status,
+                day is not None,
+                verdict.missing,
+                verdict.deciding,
+                verdict.grade,
+            )
+        pattern = self._tails.get(key) if key is not None else None
+        if pattern is None:
+            texts = list(verdict.texts)
+            if day is not None:
+                texts[ELIGIBLE_ON] = ISO_SLOT
+            self._tail_writer.writerow(
+                [neutralised(text) for text in texts]
+                + [neutralised(self._sentences.pattern(verdict))]
+            )
+            pattern = self._delimiter + self._tail_lines.pop()
+            if key is not None:
+                if len(self._tails) >= TAIL_MEMO:
+                    self._tails.clear()
+                self._tails[key] = pattern
+        tail = pattern
+        if day is not None:
+            tail = self._sentences.fill(tail.replace(ISO_SLOT, day.isoformat()), verdict)
         verdict.rendered[self._delimiter] = tail
         return tail
 

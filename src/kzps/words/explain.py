@@ -57,6 +57,12 @@ def explain(standard: Standard, candidate: Candidate, outcome: Outcome, lang: st
     )
 
 
+#: Stand-ins for the day and the time still to serve in a headline said once for many
+#: days (characters of Unicode's private use area, never in a message or a value).
+DATE_SLOT = "\ue000"
+SHORT_SLOT = "\ue001"
+
+
 def say_headline(
     words: Words,
     level: str | None,
@@ -70,24 +76,45 @@ def say_headline(
 
     `deciding` names the requirements whose status is the grade's; a staff list's
     report says the same sentence for each row (kzps.roster.sentences)."""
+    pattern = headline_pattern(words, level, status, eligible_on is not None, deciding, current)
+    return fill_headline(words, pattern, eligible_on, as_of)
+
+
+def headline_pattern(
+    words: Words,
+    level: str | None,
+    status: Status | None,
+    dated: bool,
+    deciding: tuple[str, ...],
+    current: str | None,
+) -> str:
+    """The headline with DATE_SLOT and SHORT_SLOT where the day (`dated`) and the time
+    still to serve go: one pattern serves every day (fill_headline)."""
     say = words.words.say
     if level is None or status is None:
         return say("headline.top", current=current)
     label = words.grade_label(level)
     if status is Status.ELIGIBLE:
-        if eligible_on is None:
+        if not dated:
             return say("headline.eligible", level=level, label=label)
-        return say(
-            "headline.eligible_since", level=level, label=label, date=words.date(eligible_on)
-        )
-    if status is Status.NOT_YET and eligible_on is not None:
-        short = words.remaining(as_of, eligible_on)
+        return say("headline.eligible_since", level=level, label=label, date=DATE_SLOT)
+    if status is Status.NOT_YET and dated:
         key = "headline.not_yet" if current else "headline.not_yet_unplaced"
-        return say(key, level=level, date=words.date(eligible_on), short=short, current=current)
+        return say(key, level=level, date=DATE_SLOT, short=SHORT_SLOT, current=current)
     names = [words.words.say(f"requirement.{name}") for name in dict.fromkeys(deciding)]
     missing = f" {words.words.say('label.and')} ".join(names)
     key = "headline.needs_review" if status is Status.NEEDS_REVIEW else "headline.not_eligible"
     return say(key, level=level, label=label, missing=missing)
+
+
+def fill_headline(words: Words, pattern: str, eligible_on: dt.date | None, as_of: dt.date) -> str:
+    """A headline pattern said for one day: the day, and the time from `as_of` to it."""
+    if eligible_on is None or DATE_SLOT not in pattern:
+        return pattern
+    text = pattern.replace(DATE_SLOT, words.date(eligible_on))
+    if SHORT_SLOT in text:
+        text = text.replace(SHORT_SLOT, words.remaining(as_of, eligible_on))
+    return text
 
 
 def words_for(standard: Standard, lang: str) -> Words:
