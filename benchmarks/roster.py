@@ -3,8 +3,9 @@
 The goals (issue "One engine, fast") at 200,000 rows, as a multiple of the time
 csv.reader takes to read the same file: every row a new situation at most 8 ×, the
 typical HR profile at most 6 ×, repeated situations at most 3 ×; at most 100 MB of
-peak memory, and 1,000,000 rows within 5.5 × the time of 200,000. The generated rosters look like an HR
-export (Russian headers, `;`, UTF-8 with BOM, valid IINs) in one of three profiles:
+peak memory, and 1,000,000 rows within 5.5 × the time of 200,000. The generated
+rosters look like an HR export (Russian headers, `;`, UTF-8 with BOM, valid IINs) in
+one of three profiles:
 
 - `repeated`: 60 situations (education, grade, date, totals) shared by everyone, each
   row with its own id, name and IIN: what the roster costs apart from the engine;
@@ -17,14 +18,15 @@ export (Russian headers, `;`, UTF-8 with BOM, valid IINs) in one of three profil
 Each size is run in fresh processes (`kzps roster FILE -o OUT.csv -q`), timed by the
 wall clock, the best of `--repeat` runs (3; a shared machine's noise only ever adds
 time), with the largest peak resident memory from the kernel (wait4); the baseline
-is the best of as many fresh processes that read the same file with csv.reader. The
-`copy` column is the floor under any roster: a fresh process that only reads the file
-with csv.reader and writes it back with csv.writer, the five report columns added
-(best of three), as a ratio to the same baseline. With
-`--cprofile` one run of the library (no CLI) is profiled instead. From the checkout:
+is the best of at least seven fresh processes that read the same file with
+csv.reader. The `copy` column is the floor under any roster: a fresh process that
+only reads the file with csv.reader and writes it back with csv.writer, the five
+report columns added (best of `--repeat`), as a ratio to the same baseline. With
+`--sample` (pyinstrument, a test extra) or `--cprofile` one run of the library (no
+CLI) is profiled instead. From the checkout:
 
-    python benchmarks/roster.py --rows 200000 1000000 --profile repeated typical
-    python benchmarks/roster.py --rows 20000 --profile typical --cprofile
+    python benchmarks/roster.py --rows 200000 1000000 --profile varied typical repeated
+    python benchmarks/roster.py --rows 50000 --profile varied --sample
 """
 
 from __future__ import annotations
@@ -200,21 +202,29 @@ def measure(kzps: str, folder: Path, rows: int, profile: str, repeat: int) -> di
     return {"rows": rows, "read": read, "copy": copy, "seconds": seconds, "memory": memory}
 
 
-def profiled(folder: Path, rows: int, profile: str) -> None:
-    """Profile one run of the library (reading, checking, writing) and say where time goes."""
-    import cProfile
-    import pstats
-
+def profiled(folder: Path, rows: int, profile: str, sample: bool) -> None:
+    """Profile one run of the library (reading, checking, writing) and say where time
+    goes: with pyinstrument's sampling profiler (`sample`), else cProfile."""
     from kzps.roster.run import run_roster
     from kzps.standard import load_standard
 
     roster = folder / f"staff-{profile}-{rows}.csv"
     generate(roster, rows, profile)
     standard = load_standard()
+    if sample:
+        from pyinstrument import Profiler
+
+        with Profiler(interval=0.001) as sampler:
+            run_roster(roster, standard, AS_OF, output=folder / "r.csv")
+        print(sampler.output_text(show_all=False))
+        return
+    import cProfile
+    import pstats
+
     with cProfile.Profile() as profiler:
         run_roster(roster, standard, AS_OF, output=folder / "r.csv")
     stats = pstats.Stats(profiler, stream=sys.stdout)
-    stats.sort_stats("cumulative").print_stats(18)
+    stats.sort_stats("tottime").print_stats(18)
 
 
 def main() -> None:
@@ -224,10 +234,11 @@ def main() -> None:
     parser.add_argument("--profile", nargs="+", default=["repeated", "typical"])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, the best kept")
     parser.add_argument("--cprofile", action="store_true", help="profile the library instead")
+    parser.add_argument("--sample", action="store_true", help="profile it with pyinstrument")
     args = parser.parse_args()
-    if args.cprofile:
+    if args.cprofile or args.sample:
         with tempfile.TemporaryDirectory() as folder:
-            profiled(Path(folder), args.rows[0], args.profile[0])
+            profiled(Path(folder), args.rows[0], args.profile[0], args.sample)
         return
     kzps = shutil.which("kzps") or str(Path(sys.executable).with_name("kzps"))
     if not Path(kzps).exists():
