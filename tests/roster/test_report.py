@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kzps.cli import app
+from kzps.roster import json_report
 from kzps.roster import reports as report_module
 from kzps.roster.formulas import neutralised
 from kzps.roster.header import Layout
@@ -332,14 +333,14 @@ def test_a_failure_midway_leaves_no_report(
     monkeypatch.setattr(report_module, "neutralised", failing)
     monkeypatch.setattr(workbook_report, "neutralised", failing)
     monkeypatch.setattr(report_module.CsvReport, "_plain", lambda _self, _head: False)
-    monkeypatch.setattr(report_module, "json_row", _failing_json_row(rows))
+    monkeypatch.setattr(json_report, "json_row", _failing_json_row(rows))
     result = runner.invoke(app, ["roster", str(STAFF), "-o", str(out), "-q", "--as-of", AS_OF])
     assert isinstance(result.exception, BoomError)
     assert sorted(os.listdir(tmp_path)) == []
 
 
 def _failing_json_row(rows: dict[str, int]) -> object:
-    original = report_module.json_row
+    original = json_report.json_row
 
     def failing(*args: object) -> object:
         rows["n"] += 10
