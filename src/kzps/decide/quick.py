@@ -22,6 +22,7 @@ from kzps.decide.engine import decide_next, entry_grade, level_of
 from kzps.decide.evidence import implications, kind_key, kinds_of
 from kzps.decide.outcome import SEVERITY, Status
 from kzps.decide.service import earlier, years_after
+from kzps.memo import remember
 from kzps.standard.level import Level
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from kzps.standard.records import EducationRequirement, Grade
 
 #: How many distinct situations (diplomas, held grade, significance) are remembered;
-#: each costs a few matches to compile. A full memo starts again.
+#: each costs a few matches to compile.
 SHAPE_MEMO = 1 << 14
 #: The kinds of service a staff list gives as totals, in the order `row` takes them.
 TOTAL_KINDS: tuple[str, ...] = Totals._fields
@@ -164,9 +165,7 @@ class QuickDecider:
         shape = self._shapes.get(key)
         if shape is None:
             shape = self._shape(education, held, n)
-            if len(self._shapes) >= SHAPE_MEMO:
-                self._shapes.clear()
-            self._shapes[key] = shape
+            remember(self._shapes, key, shape, SHAPE_MEMO)
         return shape
 
     def decide(

@@ -5,7 +5,6 @@ twice. Each distinct cell text is read once (staff lists repeat their values).""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -20,6 +19,7 @@ from kzps.decide.education import Matcher
 from kzps.decide.engine import entry_grades
 from kzps.decide.values import clean_code, parse_date, parse_years
 from kzps.errors import InvalidValueError, Problem, problem
+from kzps.memo import remember
 from kzps.roster.columns import LEVEL_BY_PREFIX, TVET_CODE_LENGTH
 from kzps.roster.vocabulary import Vocabulary
 from kzps.standard.level import Level
@@ -159,18 +159,6 @@ class Category(NamedTuple):
 
     category: str
     written: str
-
-
-def remember(memo: dict[Any, Any], key: Any, value: Any, limit: int) -> None:
-    """Store in a memo of bounded size: when full, the older half is forgotten.
-
-    Dicts keep insertion order, so the first keys are the oldest; dropping half at a
-    time costs O(1) per insertion on average and keeps memory constant.
-    """
-    if len(memo) >= limit:
-        for old in list(itertools.islice(memo, limit // 2)):
-            del memo[old]
-    memo[key] = value
 
 
 def _paired(text: str, count: int) -> list[str] | None:

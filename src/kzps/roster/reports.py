@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from kzps.errors import UsageError, problem
+from kzps.memo import remember
 from kzps.roster.columns import RESULT_COLUMNS
 from kzps.roster.formulas import neutralised
 from kzps.roster.json_report import JsonReport, json_keys
@@ -154,9 +155,7 @@ class CsvReport:
             )
             pattern = self._delimiter + self._tail_lines.pop()
             if key is not None:
-                if len(self._tails) >= TAIL_MEMO:
-                    self._tails.clear()
-                self._tails[key] = pattern
+                remember(self._tails, key, pattern, TAIL_MEMO)
         tail = pattern
         if day is not None:
             tail = self._sentences.fill(tail.replace(ISO_SLOT, day.isoformat()), verdict)

@@ -20,7 +20,8 @@ from kzps.decide.candidate import Held
 from kzps.decide.plausible import early_warnings, significance_warnings
 from kzps.decide.quick import Next, QuickDecider, Shape
 from kzps.errors import Problem, problem
-from kzps.roster.cells import CELL_MEMO, Category, CellReader, Diplomas, remember
+from kzps.memo import remember
+from kzps.roster.cells import CELL_MEMO, Category, CellReader, Diplomas
 from kzps.roster.columns import DECISION_COLUMNS, TOTALS
 from kzps.roster.iin import IIN_LENGTH, MASKED, iin_problem, iin_valid, mask
 from kzps.roster.verdict import Verdict

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzps.decide.outcome import Status
+from kzps.memo import remember
 from kzps.words.explain import fill_headline, headline_pattern, words_for
 
 #: How many sentence patterns are remembered (a few per grade and status).
@@ -61,9 +62,7 @@ class Sentences:
                 verdict.deciding,
                 verdict.grade,
             )
-            if len(self._patterns) >= PATTERN_MEMO:
-                self._patterns.clear()
-            self._patterns[key] = found
+            remember(self._patterns, key, found, PATTERN_MEMO)
         return found
 
     def fill(self, pattern: str, verdict: Verdict) -> str:

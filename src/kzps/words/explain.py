@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzps.decide.outcome import Status
 from kzps.decide.service import Duration, between
+from kzps.memo import remember
 from kzps.standard.level import Level
 from kzps.standard.records import Localized
 from kzps.words.catalog import catalog
@@ -20,6 +21,9 @@ from kzps.words.result import (
     Result,
     StandardRef,
 )
+
+#: How many labels, dates and lengths a Words remembers.
+WORDS_MEMO = 1 << 14
 
 if TYPE_CHECKING:
     from kzps.decide.candidate import Candidate
@@ -143,7 +147,7 @@ class Words:
             if number is not None:
                 sig = next(s for s in self.rules.significance if s.number == number)
                 found = f"{found}, {sig.label.in_(self.lang)}"
-            _remember(self._labels, level, found)
+            remember(self._labels, level, found, WORDS_MEMO)
         return found
 
     def remaining(self, start: dt.date, end: dt.date) -> str:
@@ -152,7 +156,7 @@ class Words:
         found = self._remaining.get(key)
         if found is None:
             found = self.words.duration(between(start, end))
-            _remember(self._remaining, key, found)
+            remember(self._remaining, key, found, WORDS_MEMO)
         return found
 
     def headline(self, outcome: Outcome) -> str:
@@ -231,7 +235,7 @@ class Words:
         found = self._dates.get(day)
         if found is None:
             found = self.words.date(day)
-            _remember(self._dates, day, found)
+            remember(self._dates, day, found, WORDS_MEMO)
         return found
 
     def value(self, name: str, value: Any) -> str:
@@ -276,13 +280,3 @@ class Words:
     def _field(self, key: str) -> str:
         field = next((f for f in self.rules.fields if f.key == key), None)
         return field.label.in_(self.lang) if field else key
-
-
-#: How many labels, dates and lengths a Words remembers; a full memo starts again.
-WORDS_MEMO = 1 << 14
-
-
-def _remember(memo: dict[Any, str], key: Any, text: str) -> None:
-    if len(memo) >= WORDS_MEMO:
-        memo.clear()
-    memo[key] = text
