@@ -365,9 +365,17 @@ def level_of(grade: Grade, significance: int | None) -> Level:
 
 def significance(candidate: Candidate, rules: Rules) -> int | None:
     """The N of 8.x-N: the organisation's, else the current grade's (RULES §5)."""
-    if candidate.organization is not None:
-        return significance_of(candidate.organization, rules)
-    return candidate.current.level.significance if candidate.current else None
+    held = candidate.current.level if candidate.current else None
+    return significance_given(candidate.organization, held, rules)
+
+
+def significance_given(
+    organization: str | int | None, held: Level | None, rules: Rules
+) -> int | None:
+    """The N of 8.x-N from an organisation (or None) and the grade held (or None)."""
+    if organization is not None:
+        return significance_of(organization, rules)
+    return held.significance if held is not None else None
 
 
 def path_rank(decision: PathDecision) -> tuple[int, dt.date]:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from kzps.decide.candidate import Totals, significance_of
+from kzps.decide.candidate import Totals
 from kzps.decide.education import MATCH_STATUS, Matcher
-from kzps.decide.engine import decide_next, entry_grade, level_of
+from kzps.decide.engine import decide_next, entry_grade, level_of, significance_given
 from kzps.decide.evidence import implications, kind_key, kinds_of
 from kzps.decide.outcome import SEVERITY, Status
 from kzps.decide.service import earlier, years_after
@@ -116,7 +116,6 @@ class QuickDecider:
         self._entry: dict[tuple[Diploma, ...], Level] = {}
         self._held: dict[str, Held] = {}
         self._plans: dict[str, tuple[Plan, ...]] = {}
-        self._significance: dict[str | int, int | None] = {}
 
     def next(self, candidate: Candidate) -> Next | None:
         """The next grade, its status, first day and missing requirements."""
@@ -153,14 +152,7 @@ class QuickDecider:
         self, education: tuple[Diploma, ...], held: Level | None, organization: str | int | None
     ) -> Shape:
         """The compiled situation of diplomas, a held grade and an organisation."""
-        if organization is not None:
-            n = self._significance.get(organization, -1)
-            if n == -1:
-                n = self._significance[organization] = significance_of(
-                    organization, self.standard.rules
-                )
-        else:
-            n = held.significance if held is not None else None
+        n = significance_given(organization, held, self.standard.rules)
         key = (education, held, n)
         shape = self._shapes.get(key)
         if shape is None:
