@@ -105,7 +105,6 @@ class Checker:
         self._quick = QuickDecider(standard, as_of)
         self._repeats = repeats or None  # None when nothing repeats: the hot path skips it
         self._seen = seen
-        self._relevance: dict[Level | None, tuple[tuple[str, ...], bool]] = {}
 
     # -- every row (the hot path) ------------------------------------------------------------
 
@@ -251,8 +250,6 @@ class Checker:
         organization = self._cells.value("organization", raw["organization"], problems)
         if problems or diplomas is None:
             return None
-        if not self._relevant(grade)[1]:
-            organization = None
         warnings: tuple[Problem, ...] = ()
         if grade is not None:
             found = significance_warnings(grade, organization, self.standard.rules)
@@ -299,8 +296,6 @@ class Checker:
             )
         if problems or diplomas is None:
             return Verdict(problems=tuple(problems))
-        if not self._relevant(grade)[1]:
-            organization = None
         current = Held(grade, since) if grade is not None and since is not None else None
         decision = self._quick.row(diplomas, current, totals, organization)
         warnings: tuple[Problem, ...] = ()
@@ -314,14 +309,6 @@ class Checker:
         """Warnings named by the file's columns."""
         label = self.layout.label
         return tuple(w._replace(where=label(_COLUMN_OF.get(w.where, w.where))) for w in found)
-
-    def _relevant(self, grade: Level | None) -> tuple[tuple[str, ...], bool]:
-        """Which totals, and whether the organisation, can change the next grade's decision."""
-        found = self._relevance.get(grade)
-        if found is None:
-            found = relevant_inputs(self.standard, grade)
-            self._relevance[grade] = found
-        return found
 
     def _verdict_of(
         self, decision: Next | None, held: Level | None, warnings: tuple[Problem, ...]
@@ -346,27 +333,6 @@ class Checker:
                 )
             remember(self._verdicts, result, verdict, SITUATION_MEMO)
         return verdict
-
-
-def relevant_inputs(standard: Standard, grade: Level | None) -> tuple[tuple[str, ...], bool]:
-    """The total columns, and whether the organisation, that matter for the next grade.
-
-    In the engine a total of one kind counts only for requirements of that kind, and
-    the organisation only gives the N of a grade with significance; the other cells of
-    a row are still read and checked, but need not tell two situations apart.
-    """
-    grades = standard.grades
-    if grade is None:  # the entry grades are those a path reaches without experience
-        targets = [g for g in standard.rules.grades if any(not p.experience for p in g.paths)]
-    elif grade.grade in grades:
-        following = grades[grade.grade].next
-        targets = [grades[following]] if following else []
-    else:
-        return tuple(TOTALS), True
-    kinds = {req.kind for g in targets for p in g.paths for req in p.experience}
-    columns = tuple(c for c, kind in TOTALS.items() if kind in kinds)
-    held_n = grade is not None and grade.significance is not None  # its warning needs it
-    return columns, held_n or any(g.significance for g in targets)
 
 
 def _getter(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
