@@ -17,8 +17,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kzps.decide.candidate import Held
-from kzps.decide.plausible import early_warnings, significance_warnings
-from kzps.decide.quick import Next, QuickDecider, Shape
+from kzps.decide.plausible import early_warnings, held_warnings, significance_warnings
+from kzps.decide.quick import TOTAL_KINDS, Next, QuickDecider, Shape
 from kzps.errors import Problem, problem
 from kzps.memo import remember
 from kzps.roster.cells import CELL_MEMO, Category, CellReader, Diplomas
@@ -84,8 +84,7 @@ class Checker:
         self._iin_label = layout.label("iin")
         self._masked = not show_iin
         self._columns = tuple(c for c in DECISION_COLUMNS if c in layout.index)
-        positions = [layout.index[c] for c in self._columns]
-        self._key: Callable[[list[str]], Any] = itemgetter(*positions)
+        self._key = _getter([layout.index[c] for c in self._columns])
         self._memo: dict[Any, Verdict] | None = {}  # None: whole rows do not repeat
         self._looked = 0  # rows looked up in the memo
         self._misses = 0  # of which new
@@ -95,12 +94,13 @@ class Checker:
         self._static_key = _getter([layout.index[c] for c in self._static_columns])
         self._since = layout.index.get("level_since")
         self._dates: dict[str, Any] = {}
-        self._totals: tuple[tuple[str, int, dict[str, Any]], ...] = tuple(
-            (column, position, {})
-            for column in TOTALS
+        # Each total column: its name, its place in the row, its place among the
+        # decider's totals (TOTAL_KINDS), and the memo of its texts.
+        self._totals: tuple[tuple[str, int, int, dict[str, Any]], ...] = tuple(
+            (column, position, TOTAL_KINDS.index(kind), {})
+            for column, kind in TOTALS.items()
             if (position := layout.index.get(column)) is not None
         )
-        self._total_of = {kind: i for i, kind in enumerate(TOTALS)}
         self._cells = CellReader(standard, as_of, layout.label)
         self._quick = QuickDecider(standard, as_of)
         self._repeats = repeats or None  # None when nothing repeats: the hot path skips it
@@ -207,15 +207,15 @@ class Checker:
             if dated is _WRONG or dated is None:  # a grade needs its date
                 return None
             since, early = dated
-        starts: list[dt.date | None] = [None] * len(TOTALS)
-        for column, position, memo in self._totals:
+        starts: list[dt.date | None] = [None] * len(TOTAL_KINDS)
+        for column, position, place, memo in self._totals:
             text = cells[position]
             start = memo.get(text, _UNREAD)
             if start is _UNREAD:
                 start = self._read(column, text, memo)
             if start is _WRONG:
                 return None
-            starts[self._total_of[column]] = start
+            starts[place] = start
         decision = self._quick.decide(static.shape, since, tuple(starts))
         warnings = static.warnings
         if early:
@@ -283,7 +283,7 @@ class Checker:
         )
         grade = self._grade(raw.get("current_level", ""), diplomas, problems)
         since = read("level_since", raw.get("level_since", ""), problems)
-        totals = tuple(read(c, raw.get(c, ""), problems) for c in TOTALS)
+        read_totals = {kind: read(c, raw.get(c, ""), problems) for c, kind in TOTALS.items()}
         organization = read("organization", raw.get("organization", ""), problems)
         label = self.layout.label
         if raw.get("current_level") and not raw.get("level_since"):
@@ -297,11 +297,11 @@ class Checker:
         if problems or diplomas is None:
             return Verdict(problems=tuple(problems))
         current = Held(grade, since) if grade is not None and since is not None else None
+        totals = tuple(read_totals[kind] for kind in TOTAL_KINDS)
         decision = self._quick.row(diplomas, current, totals, organization)
         warnings: tuple[Problem, ...] = ()
         if grade is not None:
-            found = early_warnings(since)
-            found += significance_warnings(grade, organization, self.standard.rules)
+            found = held_warnings(grade, since, organization, self.standard.rules)
             warnings = self._labelled(found)
         return self._verdict_of(decision, grade, warnings)
 
