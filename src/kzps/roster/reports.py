@@ -134,16 +134,7 @@ class CsvReport:
         """The verdict's columns as CSV text after a delimiter, worked out once per verdict
         from a pattern worked out once per shape of verdict: only the day differs."""
         day = verdict.eligible_on
-        key = None
-        if not (verdict.problems or verdict.warnings):
-            key = (
-                verdict.next_level,
-                verdict.status,
-                day is not None,
-                verdict.missing,
-                verdict.deciding,
-                verdict.grade,
-            )
+        key = verdict.shape
         pattern = self._tails.get(key) if key is not None else None
         if pattern is None:
             texts = list(verdict.texts)

@@ -44,14 +44,8 @@ class Sentences:
         """The sentence with stand-ins for its day (DATE_SLOT) and the time to it."""
         if verdict.problems:
             return "; ".join(self.words.words.problem(p) for p in verdict.problems)
-        key = (
-            verdict.next_level,
-            verdict.status,
-            verdict.eligible_on is not None,
-            verdict.deciding,
-            verdict.grade,
-        )
-        found = self._patterns.get(key)
+        key = verdict.shape
+        found = self._patterns.get(key) if key is not None else None
         if found is None:
             status = Status(verdict.status) if verdict.status else None
             found = headline_pattern(
@@ -62,7 +56,8 @@ class Sentences:
                 verdict.deciding,
                 verdict.grade,
             )
-            remember(self._patterns, key, found, PATTERN_MEMO)
+            if key is not None:
+                remember(self._patterns, key, found, PATTERN_MEMO)
         return found
 
     def fill(self, pattern: str, verdict: Verdict) -> str:

@@ -34,6 +34,9 @@ class Verdict:
     key: tuple[str | None, str] | None = field(init=False, repr=False)
     notable: bool = field(init=False, repr=False)
     rendered: dict[str, str] = field(init=False, repr=False)  # report text by delimiter
+    #: What the verdict's texts depend on but its day, for sentences and report rows
+    #: said once per shape (None: problems or warnings, said each time).
+    shape: tuple[object, ...] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         texts = [
@@ -50,6 +53,16 @@ class Verdict:
         self.key = key
         self.notable = notable
         self.rendered = {}
+        self.shape = None
+        if not (self.problems or self.warnings):
+            self.shape = (
+                self.next_level,
+                self.status,
+                self.eligible_on is not None,
+                self.missing,
+                self.deciding,
+                self.grade,
+            )
 
     @property
     def error(self) -> str | None:
