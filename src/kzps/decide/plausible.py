@@ -26,7 +26,7 @@ def implausible(candidate: Candidate, standard: Standard, as_of: dt.date) -> lis
     current = candidate.current
     found: list[Problem] = []
     if current is not None:
-        found += held_warnings(current.level, current.since, None, standard.rules)
+        found += early_warnings(current.since)
     for i, period in enumerate(candidate.history):
         if period.start < EARLIEST_PLAUSIBLE:
             found.append(_early(f"history[{i}].from", period.start))
@@ -34,8 +34,8 @@ def implausible(candidate: Candidate, standard: Standard, as_of: dt.date) -> lis
             found.append(
                 problem(f"history[{i}].to", "warning.period_past_as_of", date=str(period.end))
             )
-    if current is not None and candidate.organization is not None:
-        found += held_warnings(current.level, None, candidate.organization, standard.rules)
+    if current is not None:
+        found += significance_warnings(current.level, candidate.organization, standard.rules)
     return found
 
 
