@@ -21,18 +21,11 @@ def check(
     origin: str = "candidate",
 ) -> Result:
     """Check one candidate: a Candidate, or a dict shaped like the candidate file."""
-    from kzps.decide.candidate import raise_if_invalid
     from kzps.decide.engine import decide
     from kzps.words.explain import explain
 
-    if not isinstance(candidate, Candidate):
-        candidate = parse_candidate(candidate, origin)
-    day = as_of or candidate.as_of or dt.date.today()
-    raise_if_invalid(candidate, standard, day, origin)
-    return explain(standard, candidate, decide(standard, candidate, day), lang)
-
-
-__all__ = ["check", "load_standard", "parse_candidate", "read_candidate"]
+    valid, day = _valid(standard, candidate, as_of, origin)
+    return explain(standard, valid, decide(standard, valid, day), lang)
 
 
 def plan(
@@ -44,15 +37,28 @@ def plan(
     origin: str = "candidate",
 ) -> PlanResult:
     """One candidate's steps to the top of the standard, as `kzps plan` gives them."""
-    from kzps.decide.candidate import raise_if_invalid
     from kzps.decide.plan import plan as plan_of
     from kzps.words.plan import explain_plan
+
+    valid, day = _valid(standard, candidate, as_of, origin)
+    return explain_plan(standard, valid, plan_of(standard, valid, day, until), lang)
+
+
+def _valid(
+    standard: Standard,
+    candidate: Candidate | dict[str, Any],
+    as_of: dt.date | None,
+    origin: str,
+) -> tuple[Candidate, dt.date]:
+    """The candidate (parsed from a dict if need be) and the day it is checked on
+    (given, else the file's, else today), checked against the standard on that day."""
+    from kzps.decide.candidate import raise_if_invalid
 
     if not isinstance(candidate, Candidate):
         candidate = parse_candidate(candidate, origin)
     day = as_of or candidate.as_of or dt.date.today()
     raise_if_invalid(candidate, standard, day, origin)
-    return explain_plan(standard, candidate, plan_of(standard, candidate, day, until), lang)
+    return candidate, day
 
 
-__all__ += ["plan"]
+__all__ = ["check", "load_standard", "parse_candidate", "plan", "read_candidate"]
