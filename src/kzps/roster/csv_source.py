@@ -8,7 +8,7 @@ import csv
 import io
 import itertools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from kzps.errors import DataError, UsageError, problem
 from kzps.files import SAMPLE_BYTES, encoding_of, open_binary
@@ -24,7 +24,7 @@ _SHOWN = {";": "';'", ",": "','", "\t": "TAB"}
 class _Replacements:
     """Counts bytes the decoder could not read, so the row holding them can say so."""
 
-    count = 0
+    count: ClassVar[int] = 0
 
 
 def _replace_and_count(error: UnicodeError) -> tuple[str, int]:
