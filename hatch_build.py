@@ -23,9 +23,10 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-#: The modules every roster row passes through, from `src/`. The loop over the rows
-#: (kzps/roster/run.py) stays Python: compiled loops never give the interpreter a
-#: moment to run a signal handler, and Ctrl+C or SIGTERM must stop a long roster.
+#: The modules every roster row passes through, from `src/`. A compiled loop never
+#: gives the interpreter a moment to run a signal handler, so the loop over the rows
+#: (kzps/roster/run.py) calls kzps/roster/interrupts.py, which stays Python, every few
+#: thousand rows: Ctrl+C or SIGTERM still stops a long roster.
 COMPILED = (
     "kzps/memo.py",
     "kzps/decide/service.py",
@@ -37,6 +38,7 @@ COMPILED = (
     "kzps/roster/repeats.py",
     "kzps/roster/reports.py",
     "kzps/roster/rows.py",
+    "kzps/roster/run.py",
     "kzps/roster/sentences.py",
     "kzps/roster/tally.py",
     "kzps/roster/verdict.py",

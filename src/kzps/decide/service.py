@@ -167,9 +167,9 @@ def years_after(day: dt.date, years: int) -> dt.date:
     """`day` plus whole years: the same day of the same month (29 February, in a year
     without one, is 28 February)."""
     try:
-        return day.replace(year=day.year + years)
+        return dt.date(day.year + years, day.month, day.day)
     except ValueError:  # 29 February, into a year without one
-        return day.replace(year=day.year + years, day=28)
+        return dt.date(day.year + years, 2, 28)
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -14,6 +14,7 @@ from kzps.errors import UsageError, problem
 from kzps.roster.columns import read_column_map
 from kzps.roster.context import About, Context
 from kzps.roster.forecast import MONTHS, MOST_MONTHS, Forecast, forecast_data
+from kzps.roster.interrupts import let_signals_in
 from kzps.roster.repeats import Repeats, Seen
 from kzps.roster.reports import (
     check_destination,
@@ -63,8 +64,10 @@ def check_rows(
             shaped, verdict = checker.unreadable(cells)
             write(shaped, verdict)
             add(row, shaped, verdict)
-        if progress is not None and not row % PROGRESS_EVERY:
-            progress(*source.progress())
+        if not row % PROGRESS_EVERY:
+            if progress is not None:
+                progress(*source.progress())
+            let_signals_in()
 
 
 class Run(NamedTuple):
