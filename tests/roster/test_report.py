@@ -390,3 +390,27 @@ def test_a_report_replaces_an_older_one_keeping_its_mode(tmp_path: Path) -> None
     roster(tmp_path, "r.csv")
     assert out.read_text(encoding="utf-8-sig").startswith("Таб. номер;")
     assert out.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_rests_while_rows_are_checked_and_comes_back_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    import gc
+
+    during: list[bool] = []
+    original = CsvReport.write
+
+    def noting(self: CsvReport, cells: list[str], verdict: Verdict) -> None:
+        during.append(gc.isenabled())
+        original(self, cells, verdict)
+
+    monkeypatch.setattr(CsvReport, "write", noting)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        roster(tmp_path, "r.csv")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert during
+    assert not any(during)

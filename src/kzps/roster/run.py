@@ -4,9 +4,10 @@ count for the summary. Nothing here prints; the CLI shows the summary it returns
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -223,9 +224,25 @@ class _Job:
                     force=self.force,
                 ) as report,
                 (progress or _no_progress)() as shown,
+                collector_paused(),
             ):
                 check_rows(source, checker, report.write, tally, shown)
             return Run(tally, self.name, source.description)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector, paused while the rows are checked and resumed after.
+
+    The row path makes no reference cycles, so the collector would find nothing: it
+    would only walk the growing memos again and again, about 6 % of a long run."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _no_progress() -> AbstractContextManager[Progress | None]:
