@@ -9,15 +9,12 @@ instead; when that is 10 again, the number is never issued.
 from __future__ import annotations
 
 import re
-from operator import mul
 from typing import Final
 
 from kzps.errors import Problem, problem
 
 # Final: the compiled build reads these as constants, not module look-ups.
 IIN_LENGTH: Final = 12
-_FIRST: Final = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
-_SECOND: Final = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 _ZERO: Final = 48  # ord("0")
 _NINE: Final = 57  # ord("9")
 _NO_DIGIT: Final = 10
@@ -25,11 +22,19 @@ _SHOWN_HEAD = 6  # the birth date: what HR needs to tell two people apart at a g
 
 
 def control_digit(first_eleven: str) -> int | None:
-    """The control digit for the first 11 digits, or None when no digit can be valid."""
+    """The control digit for the first 11 digits, or None when no digit can be valid.
+    The first weights are the positions 1…11, the second 3…11, 1, 2 (loops over the
+    bytes: plain arithmetic in the compiled build)."""
     codes = first_eleven.encode("ascii")
-    digit = (sum(map(mul, _FIRST, codes)) - _ZERO * sum(_FIRST)) % 11
+    total = 0
+    for i in range(IIN_LENGTH - 1):
+        total += (i + 1) * (codes[i] - _ZERO)
+    digit = total % 11
     if digit == _NO_DIGIT:
-        digit = (sum(map(mul, _SECOND, codes)) - _ZERO * sum(_SECOND)) % 11
+        total = 0
+        for i in range(IIN_LENGTH - 1):
+            total += ((i + 2) % 11 + 1) * (codes[i] - _ZERO)
+        digit = total % 11
     return None if digit == _NO_DIGIT else digit
 
 
@@ -39,7 +44,7 @@ MASKED = re.compile(r"^\d{6}\*{5}\d$")
 def iin_valid(iin: str) -> bool:
     """Whether `iin` is 12 digits with a matching control digit (it runs on every row:
     a loop over the bytes, which the compiled build turns into plain arithmetic). The
-    first weights are the positions 1…11; `control_digit` has the second ones."""
+    first weights are the positions 1…11; `control_digit` tries the second ones."""
     if len(iin) != IIN_LENGTH or not iin.isascii():
         return False
     codes = iin.encode("ascii")
