@@ -87,7 +87,7 @@ class CompiledHook(BuildHookInterface):  # type: ignore[type-arg]  # generic in 
         build_data["force_include"].update(built)
 
     def finalize(self, *_args: Any, **_kwargs: Any) -> None:
-        """The wheel is written: the compiled files are in it."""
+        """The wheel is written, compiled files included: remove the build folder."""
         folder = getattr(self, "_folder", None)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
