@@ -4,6 +4,7 @@ valid input gets a warning; a closed pipe or a signal ends the run cleanly."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -272,9 +273,10 @@ def test_a_signal_removes_the_half_written_report(
     report = tmp_path / "out" / "rep.csv"
     report.parent.mkdir()
     running = subprocess.Popen(  # noqa: S603 - the project's own command
-        [_kzps(), "roster", str(staff), "-o", str(report), "-q"],
+        [_kzps(), "roster", str(staff), "-o", str(report), "-q", "--jobs", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: helpers left behind would be in it
     )
     deadline = time.monotonic() + 60
     while not list(report.parent.iterdir()) and time.monotonic() < deadline:
@@ -283,3 +285,5 @@ def test_a_signal_removes_the_half_written_report(
     running.send_signal(sent)
     assert running.wait(timeout=60) == code
     assert list(report.parent.iterdir()) == []
+    with pytest.raises(ProcessLookupError):  # the helpers checking its parts ended with it
+        os.killpg(running.pid, 0)

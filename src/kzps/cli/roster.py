@@ -31,6 +31,9 @@ RosterSheetOption = Annotated[str | None, said("help.roster.sheet", typer.Option
 ShowIinOption = Annotated[bool, said("help.roster.show_iin", typer.Option("--show-iin"))]
 ForceOption = Annotated[bool, said("help.roster.force", typer.Option("--force"))]
 QuietOption = Annotated[bool, said("help.roster.quiet", typer.Option("--quiet", "-q"))]
+JobsOption = Annotated[
+    int | None, said("help.roster.jobs", typer.Option("--jobs", "-j", metavar="<n>"))
+]
 ForecastOption = Annotated[
     int | None, said("help.roster.forecast", typer.Option("--forecast", metavar="<months>"))
 ]
@@ -52,6 +55,7 @@ def roster(
     quiet: QuietOption = False,
     forecast: ForecastOption = None,
     forecast_out: ForecastOutOption = None,
+    jobs: JobsOption = None,
     lang: LangOption = None,
     overlay: OverlayOption = None,
     standard_path: StandardOption = None,
@@ -79,6 +83,7 @@ def roster(
             progress=partial(progress_bar, words, shown=not quiet),
             forecast=forecast,
             forecast_out=forecast_out,
+            jobs=jobs,
         )
     piped = forecast_out is not None and str(forecast_out) == "-"
     if piped and run.tally.forecast is not None:

@@ -51,6 +51,18 @@ class Cell:
         elif item > heap[0][:2]:
             heapq.heapreplace(heap, (*item, person()))
 
+    def merge(self, other: Cell) -> None:
+        """Add the people of another part of the list, whose rows come after these."""
+        self.people += other.people
+        for grade, count in other.sources.items():
+            self.sources[grade] = self.sources.get(grade, 0) + count
+        heap = self._heap
+        for item in other._heap:
+            if len(heap) < NAMED:
+                heapq.heappush(heap, item)
+            elif item[:2] > heap[0][:2]:
+                heapq.heapreplace(heap, item)
+
     @property
     def named(self) -> list[Person]:
         """The people named, first first."""
@@ -104,6 +116,16 @@ class Forecast:
         if cell is None:
             cell = self.cells[(month, level)] = Cell()
         cell.add(day.toordinal(), row, make, verdict.grade)
+
+    def merge(self, other: Forecast) -> None:
+        """Add the forecast of another part of the list, whose rows come after these: the
+        same counts and names as one forecast of both parts."""
+        for level, cell in other.now.items():
+            self.now.setdefault(level, Cell()).merge(cell)
+        for key, cell in other.cells.items():
+            self.cells.setdefault(key, Cell()).merge(cell)
+        for level, count in other.later.items():
+            self.later[level] = self.later.get(level, 0) + count
 
     # -- what the views read -----------------------------------------------------------
 

@@ -80,6 +80,18 @@ class Seen:
             found = hash(iin)
             self._iins[found & LOW_BITS].append(found)
 
+    def hashes(self) -> tuple[list[array[int]], list[array[int]]]:
+        """The hashes noted so far, by bucket: employee numbers, then IINs."""
+        return self._ids, self._iins
+
+    def merge(self, hashes: tuple[list[array[int]], list[array[int]]]) -> None:
+        """Add the hashes another process noted of its part of the list."""
+        ids, iins = hashes
+        for mine, theirs in zip(self._ids, ids, strict=True):
+            mine.extend(theirs)
+        for mine, theirs in zip(self._iins, iins, strict=True):
+            mine.extend(theirs)
+
     def repeats(self) -> Repeats:
         """What stood on more than one row."""
         return Repeats(repeated(self._ids), repeated(self._iins), self.source)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import IO, TYPE_CHECKING, Protocol, TextIO
 
 from kzps.errors import UsageError, problem
 from kzps.memo import remember
@@ -79,7 +80,13 @@ class CsvReport:
     """
 
     def __init__(
-        self, stream: TextIO, layout: Layout, delimiter: str, sentences: Sentences
+        self,
+        stream: TextIO,
+        layout: Layout,
+        delimiter: str,
+        sentences: Sentences,
+        *,
+        header: bool = True,
     ) -> None:
         self._stream = stream
         self._sentences = sentences
@@ -94,7 +101,8 @@ class CsvReport:
         self._keep = layout.keep
         self._inner = len(layout.output_header) - len(RESULT_COLUMNS) - 1
         self._dash = delimiter + "-"
-        self._writer.writerow([neutralised(name) for name in layout.output_header])
+        if header:  # a part of a list checked by another process has none
+            self._writer.writerow([neutralised(name) for name in layout.output_header])
 
     def write(self, cells: list[str], verdict: Verdict) -> None:
         """One row: the input's cells, then the verdict's columns."""
@@ -152,6 +160,14 @@ class CsvReport:
             tail = self._sentences.fill(tail.replace(ISO_SLOT, day.isoformat()), verdict)
         verdict.rendered[self._delimiter] = tail
         return tail
+
+    def append(self, part: IO[bytes]) -> None:
+        """Add the rows another process wrote of a later part of the list (UTF-8 CSV,
+        no header), byte for byte."""
+        self.flush()
+        self._stream.flush()
+        part.seek(0)
+        shutil.copyfileobj(part, self._stream.buffer, BUFFER)
 
     def flush(self) -> None:
         """Hand the batch of lines to the stream."""

@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import io
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from kzps.errors import UsageError, problem
 from kzps.roster.columns import read_column_map
 from kzps.roster.context import About, Context
+from kzps.roster.csv_source import CsvSource
 from kzps.roster.forecast import MONTHS, MOST_MONTHS, Forecast, forecast_data
 from kzps.roster.interrupts import let_signals_in
+from kzps.roster.parallel import Part, Progress, available_jobs, cuts, helping
 from kzps.roster.repeats import Repeats, Seen
 from kzps.roster.reports import (
+    CsvReport,
     check_destination,
     open_report,
     report_format,
@@ -35,10 +40,34 @@ if TYPE_CHECKING:
     from kzps.roster.verdict import Verdict
     from kzps.standard.load import Standard
 
-Progress = Callable[[int, int | None], None]
 PROGRESS_EVERY = 4096
 PAGE_LISTED = 50  # people the HTML report names as eligible now and soon
 STDOUT = Path("-")
+
+
+class Rows:
+    """A source's rows, read once and in parts: each part goes on from the row the part
+    before it ended at."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.records = source.records()
+        self.row = source.layout.row  # the number of the last row read (first: the header's)
+
+    def skip(self, last: int) -> None:
+        """Read on to row `last` without checking: another process checked those rows."""
+        if self.row >= last:
+            return
+        for _ in self.records:
+            self.row += 1
+            if self.row >= last:
+                return
+
+    def close(self) -> None:
+        """Let the source's reading end (before its file is closed), wherever it stands."""
+        close = getattr(self.records, "close", None)
+        if close is not None:
+            close()
 
 
 def check_rows(
@@ -47,12 +76,21 @@ def check_rows(
     write: Callable[[list[str], Verdict], None],
     tally: Tally,
     progress: Progress | None = None,
+    *,
+    rows: Rows | None = None,
+    last: int | None = None,
 ) -> None:
-    """Check every row in order and hand each to `write`; blank rows are only counted."""
-    row = source.layout.row
+    """Check the rows in order, from where `rows` stands to row `last` (None: to the
+    end), and hand each to `write`; blank rows are only counted."""
+    if rows is None:
+        rows = Rows(source)
+    row = rows.row
+    if last is not None and row >= last:
+        return
+    stop = -1 if last is None else last
     check = checker.check
     add = tally.add
-    for cells in source.records():
+    for cells in rows.records:
         row += 1
         if isinstance(cells, list):
             if any(cells):
@@ -69,6 +107,9 @@ def check_rows(
             if progress is not None:
                 progress(*source.progress())
             let_signals_in()
+        if row == stop:
+            break
+    rows.row = row
 
 
 class Run(NamedTuple):
@@ -93,15 +134,19 @@ def run_roster(
     progress: Callable[[], AbstractContextManager[Progress | None]] | None = None,
     forecast: int | None = None,
     forecast_out: Path | None = None,
+    jobs: int | None = None,
 ) -> Run:
     """Check the staff list `file` (`-`: standard input) and write its report to
     `output` (CSV on standard output without it), in `lang` where people read it.
 
     With `forecast` months (or `forecast_out`, or an HTML report: 12) the tally holds
     the promotion forecast too; `forecast_out` gets it as JSON (`-`: the caller prints
-    it from the tally)."""
+    it from the tally). A long list with a CSV report is checked by up to `jobs`
+    processes (None: one per core, see kzps.roster.parallel), with the same result."""
     kind = report_format(output)
     months = _months(forecast, forecast_out, kind)
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs", [problem("", "error.jobs", value=jobs)])
     if forecast_out is not None:
         _check_forecast_out(forecast_out, file, output, force)
     mapping = read_column_map(columns) if columns else {}
@@ -111,6 +156,7 @@ def run_roster(
         job.name = STDIN if piped else path.name
         job.roster = file
         job.months = months
+        job.jobs = available_jobs() if jobs is None else jobs
         done = _checked(job, output, progress)
     if forecast_out is not None and forecast_out != STDOUT and done.tally.forecast is not None:
         write_text(forecast_out, forecast_json(done.tally.forecast, standard))
@@ -192,6 +238,7 @@ class _Job:
         self.roster = path
         self.seen: Seen | None = None
         self.months: int | None = None
+        self.jobs = 1
 
     def run(
         self,
@@ -199,20 +246,14 @@ class _Job:
         collect: bool | None,
         progress: Callable[[], AbstractContextManager[Progress | None]] | None,
     ) -> Run:
-        """Check every row and write the report."""
-        from kzps.version import __version__
-
+        """Check every row and write the report; a long CSV list on several cores."""
         with open_roster(self.path, self.mapping, self.sheet) as source:
             self.seen = Seen(source) if collect else None
-            checker = Checker(
-                self.standard, source.layout, self.as_of, self.show_iin, repeats, self.seen
-            )
-            forecast = Forecast(self.as_of, self.months) if self.months else None
-            listed = PAGE_LISTED if self.kind == "html" else LISTED
-            tally = Tally(self.as_of, source.layout, listed=listed, forecast=forecast)
-            about = About(self.standard, self.as_of, self.name, __version__)
-            context = Context(Sentences(self.standard, self.lang, self.as_of), tally, about)
+            checker, tally, context = self._counted(source, repeats, self.seen)
+            last_rows = self._cuts(source)
+            rows = Rows(source)
             with (
+                helping(last_rows, partial(self._part, repeats, collect)) as helpers,
                 open_report(
                     self.output,
                     self.kind,
@@ -225,9 +266,68 @@ class _Job:
                 ) as report,
                 (progress or _no_progress)() as shown,
                 collector_paused(),
+                closing(rows),
             ):
-                check_rows(source, checker, report.write, tally, shown)
+                told = helpers.watch(shown, source.progress)
+                first = last_rows[0] if last_rows else None
+                check_rows(source, checker, report.write, tally, told, rows=rows, last=first)
+                if isinstance(report, CsvReport):
+                    helpers.finish(
+                        report,
+                        tally,
+                        self.seen,
+                        rows.skip,
+                        partial(check_rows, source, checker, report.write, tally, told, rows=rows),
+                    )
             return Run(tally, self.name, source.description)
+
+    def _counted(
+        self, source: Source, repeats: Repeats | None, seen: Seen | None
+    ) -> tuple[Checker, Tally, Context]:
+        """What checks the rows of `source` and what counts them."""
+        from kzps.version import __version__
+
+        checker = Checker(self.standard, source.layout, self.as_of, self.show_iin, repeats, seen)
+        forecast = Forecast(self.as_of, self.months) if self.months else None
+        listed = PAGE_LISTED if self.kind == "html" else LISTED
+        tally = Tally(self.as_of, source.layout, listed=listed, forecast=forecast)
+        about = About(self.standard, self.as_of, self.name, __version__)
+        context = Context(Sentences(self.standard, self.lang, self.as_of), tally, about)
+        return checker, tally, context
+
+    def _cuts(self, source: Source) -> list[int]:
+        """Where a long CSV list is cut into parts for several processes (see
+        kzps.roster.parallel); none for a short list, a workbook or another report."""
+        if self.kind != "csv" or not isinstance(source, CsvSource):
+            return []
+        return cuts(self.path, source.layout.row, self.jobs)
+
+    def _part(
+        self,
+        repeats: Repeats | None,
+        collect: bool | None,
+        first: int,
+        last: int | None,
+        progress: Progress,
+        output: IO[bytes],
+    ) -> Part:
+        """In a helper process: check rows `first` to `last` (None: to the end) and write
+        their report rows to `output`, as UTF-8 CSV without a header."""
+        with open_roster(self.path, self.mapping, self.sheet) as source:
+            seen = Seen(source) if collect else None
+            checker, tally, context = self._counted(source, repeats, seen)
+            rows = Rows(source)
+            with closing(rows), collector_paused():
+                rows.skip(first - 1)
+                progress(*source.progress())  # where the part begins
+                stream = io.TextIOWrapper(output, encoding="utf-8", newline="")
+                layout, delimiter = source.layout, source.delimiter
+                report = CsvReport(stream, layout, delimiter, context.sentences, header=False)
+                check_rows(source, checker, report.write, tally, progress, rows=rows, last=last)
+                report.close()
+                stream.flush()
+                stream.detach()
+            return Part(tally.share(), seen.hashes() if seen is not None else None)
 
 
 @contextmanager

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from kzps.roster.forecast import Forecast
+    from kzps.roster.parallel import Progress
     from kzps.roster.people import Person
-    from kzps.roster.run import Progress
     from kzps.roster.tally import Tally
     from kzps.standard.load import Standard
     from kzps.words.catalog import Catalog

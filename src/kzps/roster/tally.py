@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kzps.roster.people import Person
 
@@ -16,6 +16,21 @@ if TYPE_CHECKING:
 
 SOON_DAYS = 90
 LISTED = 10  # people named in the summary's lists; the rest are counted
+
+
+class Share(NamedTuple):
+    """What a Tally counted of one part of a list, as plain values that pickle carries
+    from the process that checked the part (kzps.roster.parallel) to the whole's Tally."""
+
+    blank: int
+    counts: dict[tuple[str | None, str] | None, int]
+    first_errors: list[tuple[int, tuple[Problem, ...]]]
+    eligible_first: list[Person]
+    soon: int
+    warned: int
+    repeated: int
+    soonest: list[tuple[int, int, Person]]
+    forecast: Forecast | None
 
 
 class Tally:
@@ -72,6 +87,40 @@ class Tally:
                 heapq.heappush(self._soon, item)
             else:
                 heapq.heappushpop(self._soon, item)
+
+    def share(self) -> Share:
+        """What this tally counted, to be merged into the tally of the whole list."""
+        return Share(
+            self.blank,
+            self.counts,
+            self.first_errors,
+            self.eligible_first,
+            self.soon,
+            self.warned,
+            self.repeated,
+            self._soon,
+            self.forecast,
+        )
+
+    def merge(self, part: Share) -> None:
+        """Add what was counted of the rows that come after these: the same counts and
+        the same people named as if this tally had counted those rows itself."""
+        self.blank += part.blank
+        for key, count in part.counts.items():
+            self.counts[key] = self.counts.get(key, 0) + count
+        self.first_errors += part.first_errors[: max(0, LISTED // 2 - len(self.first_errors))]
+        room = max(0, self.listed - len(self.eligible_first))
+        self.eligible_first += part.eligible_first[:room]
+        self.soon += part.soon
+        self.warned += part.warned
+        self.repeated += part.repeated
+        for item in part.soonest:
+            if len(self._soon) < self.listed:
+                heapq.heappush(self._soon, item)
+            else:
+                heapq.heappushpop(self._soon, item)
+        if self.forecast is not None and part.forecast is not None:
+            self.forecast.merge(part.forecast)
 
     def _person(self, row: int, cells: list[str], verdict: Verdict) -> Person:
         """Who a row is, as the summary names them (the IIN never)."""
