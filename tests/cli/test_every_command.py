@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from kzps.files import load_text
+from kzps.documents import load_text
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"
@@ -156,7 +156,7 @@ def test_the_overlay_schema_takes_the_example_and_refuses_a_misspelt_key() -> No
 def test_the_standard_schema_takes_the_shipped_file_and_refuses_a_misspelt_key() -> None:
     import yaml
 
-    from kzps.files import TextDateLoader
+    from kzps.documents import TextDateLoader
 
     schema = _schema("standard")
     text = (ROOT / "data" / "cards.yaml").read_text(encoding="utf-8")

@@ -160,7 +160,7 @@ def parse_candidate(data: object, origin: str) -> Candidate:
 
 def read_candidate(path: Path | str) -> Candidate:
     """Read a candidate file (YAML or JSON, in UTF-8, UTF-16 or Windows-1251)."""
-    from kzps.files import read_data
+    from kzps.documents import read_data
 
     where = Path(path)
     return parse_candidate(read_data(where, CandidateError), str(where))

@@ -191,7 +191,7 @@ _ALIAS_INDEX = {
 
 def read_column_map(path: Path) -> dict[str, tuple[str, ...]]:
     """`--columns map.yaml`: columns of the contract mapped to this file's header(s)."""
-    from kzps.files import read_data
+    from kzps.documents import read_data
 
     where = str(path)
     data = read_data(path, UsageError)

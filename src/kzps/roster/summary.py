@@ -47,10 +47,13 @@ def progress_bar(words: Catalog, shown: bool = True) -> Iterator[Progress | None
     The bar starts with the first report of progress, which comes only after a few
     thousand rows: a short roster never shows one.
     """
+    if not shown:  # --quiet: rich is not even loaded
+        yield None
+        return
     from rich.console import Console
 
     console = Console(stderr=True)
-    if not shown or not console.is_terminal or os.environ.get("CI"):
+    if not console.is_terminal or os.environ.get("CI"):
         yield None
         return
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn

@@ -45,12 +45,10 @@ def _package_checksum() -> int:
     """A checksum of the installed package: of its RECORD, where pip wrote one (it holds
     the hash of every file, so one small read stands for them all), else of every file
     (a checkout, an editable install)."""
-    from pydantic_core import __version__ as core_version
-
     from kzps.version import __version__
 
     package = Path(__file__).resolve().parents[1]
-    checksum = zlib.crc32(core_version.encode())
+    checksum = zlib.crc32(_core_version().encode())
     record = package.parent / f"kzps-{__version__}.dist-info" / "RECORD"
     if record.is_file():
         return zlib.crc32(record.read_bytes(), checksum)
@@ -58,6 +56,22 @@ def _package_checksum() -> int:
         checksum = zlib.crc32(str(file.relative_to(package)).encode(), checksum)
         checksum = zlib.crc32(file.read_bytes(), checksum)
     return checksum
+
+
+def _core_version() -> str:
+    """pydantic-core's version (the pickled validators depend on it): read from the name
+    of its distribution's metadata folder where pip installed one, since importing it
+    costs more than all the rest of a cached run's start."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic_core")
+    if spec is not None and spec.origin is not None:
+        found = list(Path(spec.origin).parents[1].glob("pydantic_core-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("pydantic_core-").removesuffix(".dist-info")
+    from pydantic_core import __version__
+
+    return __version__
 
 
 def _package_files(folder: Path) -> list[Path]:

@@ -114,7 +114,8 @@ def validate_rules(data: Any, origin: str) -> Rules:
 def _documents(path: Path) -> Iterator[Any]:
     import yaml
 
-    from kzps.files import TextDateLoader, problem_of, read_text
+    from kzps.documents import TextDateLoader, problem_of
+    from kzps.files import read_text
 
     text = read_text(path, detect=False)
     try:

@@ -123,7 +123,7 @@ def read_overlay(path: Path | str) -> Overlay:
     """Read and validate an overlay file's shape (not yet against the standard)."""
     from pydantic_core import ValidationError
 
-    from kzps.files import read_data
+    from kzps.documents import read_data
     from kzps.standard.schema import problems_of, validate
 
     where = Path(path)

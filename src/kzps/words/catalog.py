@@ -140,7 +140,7 @@ def catalog_files(lang: str) -> list[Path]:
 
 def _read(lang: str) -> dict[str, object]:
     """Every file of a language's catalog, merged; a key in two files is a defect."""
-    from kzps.files import load_text
+    from kzps.documents import load_text
 
     messages: dict[str, object] = {}
     for path in catalog_files(lang):
