@@ -15,15 +15,19 @@ one of three profiles:
 - `varied`: every row a different day and different totals: the worst case, where
   nearly every row costs one decision.
 
-Each size is run in fresh processes (`kzps roster FILE -o OUT.csv -q`), timed by the
-wall clock, the best of `--repeat` runs (3; a shared machine's noise only ever adds
-time), with the largest peak resident memory from the kernel (wait4); the baseline
+Each size is run in fresh processes (`kzps roster FILE -o OUT.csv -q`, with
+`--jobs N` if given: by default kzps checks a long list on every core, up to 4),
+timed by the wall clock, the best of `--repeat` runs (3; a shared machine's noise
+only ever adds time), with the largest peak resident memory the kernel reports for it
+(wait4: the largest of the process and its helpers, each counted alone). The baseline
 is the best of at least seven fresh processes that read the same file with
-csv.reader. The `copy` column is the floor under any roster: a fresh process that
-only reads the file with csv.reader and writes it back with csv.writer, the five
-report columns added (best of `--repeat`), as a ratio to the same baseline. With
-`--sample` (pyinstrument, a test extra) or `--cprofile` one run of the library (no
-CLI) is profiled instead. From the checkout:
+csv.reader. The `copy` column is the floor under any single-process roster: a fresh
+process that only reads the file with csv.reader and writes it back with csv.writer,
+the five report columns added (best of `--repeat`), as a ratio to the same baseline.
+The three take turns, round by round, so that a machine whose speed drifts gives
+each the same conditions. With `--sample` (pyinstrument, a test extra) or
+`--cprofile` one run of the library (no CLI, one process) is profiled instead. From
+the checkout:
 
     python benchmarks/roster.py --rows 200000 1000000 --profile varied typical repeated
     python benchmarks/roster.py --rows 50000 --profile varied --sample
@@ -172,34 +176,42 @@ def run(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def baseline(path: Path, repeat: int) -> float:
-    """Seconds csv.reader takes to read the file, in a fresh process (best of `repeat`)."""
-    times = []
-    for _ in range(repeat):
-        done = subprocess.run(
-            [sys.executable, "-c", BASELINE, str(path)], capture_output=True, text=True, check=True
-        )
-        times.append(float(done.stdout))
-    return min(times)
+def baseline(path: Path) -> float:
+    """Seconds csv.reader takes to read the file, in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", BASELINE, str(path)], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout)
 
 
-def copy_floor(path: Path, out: Path, repeat: int) -> float:
-    """Wall seconds of a fresh process that reads and rewrites the file (best of `repeat`)."""
-    return min(run([sys.executable, "-c", COPY, str(path), str(out)])[0] for _ in range(repeat))
-
-
-def measure(kzps: str, folder: Path, rows: int, profile: str, repeat: int) -> dict[str, float]:
-    """One size and profile: generate, read with csv.reader, check with kzps roster."""
+def measure(
+    kzps: str, folder: Path, rows: int, profile: str, repeat: int, jobs: int | None
+) -> dict[str, float]:
+    """One size and profile: generate, then in rounds read it with csv.reader, copy it,
+    and check it with kzps roster. Taking turns, the three meet the same moods of a
+    shared machine, whose speed drifts over a minute by half or more."""
     roster = folder / f"staff-{profile}-{rows}.csv"
     generate(roster, rows, profile)
     report = folder / "report.csv"
     command = [kzps, "roster", str(roster), "-o", str(report), "-q", "--as-of", str(AS_OF)]
-    read = baseline(roster, max(repeat, BASELINE_RUNS))
-    copy = copy_floor(roster, report, repeat)
-    runs = [run(command) for _ in range(repeat)]
-    seconds, memory = min(t for t, _ in runs), max(m for _, m in runs)
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    copy = [sys.executable, "-c", COPY, str(roster), str(report)]
+    reads: list[float] = []
+    copies: list[float] = []
+    runs: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        reads += [baseline(roster) for _ in range(-(-BASELINE_RUNS // repeat))]
+        copies.append(run(copy)[0])
+        runs.append(run(command))
     roster.unlink()
-    return {"rows": rows, "read": read, "copy": copy, "seconds": seconds, "memory": memory}
+    return {
+        "rows": rows,
+        "read": min(reads),
+        "copy": min(copies),
+        "seconds": min(t for t, _ in runs),
+        "memory": max(m for _, m in runs),
+    }
 
 
 def profiled(folder: Path, rows: int, profile: str, sample: bool) -> None:
@@ -215,14 +227,14 @@ def profiled(folder: Path, rows: int, profile: str, sample: bool) -> None:
         from pyinstrument import Profiler
 
         with Profiler(interval=0.001) as sampler:
-            run_roster(roster, standard, AS_OF, output=folder / "r.csv")
+            run_roster(roster, standard, AS_OF, output=folder / "r.csv", jobs=1)
         print(sampler.output_text(show_all=False))
         return
     import cProfile
     import pstats
 
     with cProfile.Profile() as profiler:
-        run_roster(roster, standard, AS_OF, output=folder / "r.csv")
+        run_roster(roster, standard, AS_OF, output=folder / "r.csv", jobs=1)
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("tottime").print_stats(18)
 
@@ -235,6 +247,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, the best kept")
     parser.add_argument("--cprofile", action="store_true", help="profile the library instead")
     parser.add_argument("--sample", action="store_true", help="profile it with pyinstrument")
+    parser.add_argument("--jobs", type=int, help="kzps roster --jobs (default: its own)")
     args = parser.parse_args()
     if args.cprofile or args.sample:
         with tempfile.TemporaryDirectory() as folder:
@@ -247,7 +260,9 @@ def main() -> None:
     print(f"{'profile':<8} " + " ".join(f"{c:>9}" for c in columns))
     with tempfile.TemporaryDirectory() as folder:
         for profile in args.profile:
-            results = [measure(kzps, Path(folder), n, profile, args.repeat) for n in args.rows]
+            results = [
+                measure(kzps, Path(folder), n, profile, args.repeat, args.jobs) for n in args.rows
+            ]
             for r in results:
                 print(
                     f"{profile:<8} {r['rows']:>9,} {r['read']:>9.2f}"
