@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from kzps.errors import Problem, problem
 
@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 
 #: Hashes are kept in this many buckets (by their low bits), so that looking for a
 #: repeat needs a set of one bucket at a time.
-BUCKETS = 64
-LOW_BITS = BUCKETS - 1
+BUCKETS: Final = 64
+LOW_BITS: Final = BUCKETS - 1
+#: A hash as an unsigned 64-bit number: an array of them ("Q") converts each item
+#: directly, where signed items go through the argument parser (CPython's arraymodule).
+UNSIGNED: Final = (1 << 64) - 1
 
 
 class Repeats:
@@ -51,11 +54,11 @@ class Repeats:
         """The warnings of one row (read before its IIN is masked)."""
         found = []
         number = cells[self._id].strip()
-        if number and hash(number) in self._ids:
+        if number and number_key(number) in self._ids:
             found.append(problem(self._id_label, "warning.repeated_id", value=number))
         if self._iin >= 0:
             iin = cells[self._iin].strip()
-            if iin and hash(iin) in self._iins:
+            if iin and number_key(iin) in self._iins:
                 found.append(problem(self._iin_label, "warning.repeated_iin"))
         return found
 
@@ -67,17 +70,17 @@ class Seen:
         self.source = source
         self._id = source.layout.index["id"]
         self._iin = source.layout.index.get("iin", -1)
-        self._ids = [array("q") for _ in range(BUCKETS)]
-        self._iins = [array("q") for _ in range(BUCKETS)]
+        self._ids = [array("Q") for _ in range(BUCKETS)]
+        self._iins = [array("Q") for _ in range(BUCKETS)]
 
     def add(self, cells: list[str]) -> None:
         """Note one row (before its IIN is masked)."""
         number = cells[self._id].strip()
         if number:
-            found = hash(number)
+            found = number_key(number)
             self._ids[found & LOW_BITS].append(found)
         if self._iin >= 0 and (iin := cells[self._iin].strip()):
-            found = hash(iin)
+            found = number_key(iin)
             self._iins[found & LOW_BITS].append(found)
 
     def hashes(self) -> tuple[list[array[int]], list[array[int]]]:
@@ -95,6 +98,11 @@ class Seen:
     def repeats(self) -> Repeats:
         """What stood on more than one row."""
         return Repeats(repeated(self._ids), repeated(self._iins), self.source)
+
+
+def number_key(text: str) -> int:
+    """What is kept of an employee number or IIN: its hash, as an unsigned number."""
+    return hash(text) & UNSIGNED
 
 
 def repeated(buckets: Iterable[array[int]]) -> set[int]:
