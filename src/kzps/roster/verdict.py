@@ -2,67 +2,81 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kzps.words.catalog import catalog
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from kzps.errors import Problem
 
 
-@dataclass(slots=True, eq=False)
 class Verdict:
     """What the report says of a row: the next grade and its status, or what is wrong.
 
     One Verdict serves every row in the same situation, so what each row needs from
     it (the report's texts, the summary's counting key) is worked out once, here.
-    Treat it as immutable: `warned` and `failed` make changed copies.
+    Treat it as immutable: `warned` and `failed` make changed copies. (A plain class,
+    not a dataclass: compiled, its constructor then runs no Python code.)
     """
 
-    next_level: str | None = None
-    status: str | None = None
-    eligible_on: dt.date | None = None
-    missing: tuple[str, ...] = ()
-    problems: tuple[Problem, ...] = ()
-    grade: str | None = None  # the current grade as kzps reads it, for the summary
-    warnings: tuple[Problem, ...] = ()  # implausible but valid values, repeated rows
-    deciding: tuple[str, ...] = ()  # the requirements the sentence names as missing
-    texts: list[str] = field(init=False, repr=False)
-    key: tuple[str | None, str] | None = field(init=False, repr=False)
-    notable: bool = field(init=False, repr=False)
-    rendered: dict[str, str] = field(init=False, repr=False)  # report text by delimiter
-    #: What the verdict's texts depend on but its day, for sentences and report rows
-    #: said once per shape (None: problems or warnings, said each time).
-    shape: tuple[object, ...] | None = field(init=False, repr=False)
+    __slots__ = (
+        "deciding",
+        "eligible_on",
+        "grade",
+        "key",
+        "missing",
+        "next_level",
+        "notable",
+        "problems",
+        "rendered",
+        "shape",
+        "status",
+        "texts",
+        "warnings",
+    )
 
-    def __post_init__(self) -> None:
-        texts = [
-            self.next_level or "",
-            self.status or "",
-            self.eligible_on.isoformat() if self.eligible_on else "",
-            ";".join(self.missing),
+    def __init__(
+        self,
+        next_level: str | None = None,
+        status: str | None = None,
+        eligible_on: dt.date | None = None,
+        missing: tuple[str, ...] = (),
+        problems: tuple[Problem, ...] = (),
+        grade: str | None = None,  # the current grade as kzps reads it, for the summary
+        warnings: tuple[Problem, ...] = (),  # implausible but valid values, repeated rows
+        deciding: tuple[str, ...] = (),  # the requirements the sentence names as missing
+    ) -> None:
+        self.next_level = next_level
+        self.status = status
+        self.eligible_on = eligible_on
+        self.missing = missing
+        self.problems = problems
+        self.grade = grade
+        self.warnings = warnings
+        self.deciding = deciding
+        self.texts = [
+            next_level or "",
+            status or "",
+            eligible_on.isoformat() if eligible_on else "",
+            ";".join(missing),
             self.error or "",
             self.warning or "",
         ]
-        key = None if self.problems else (self.grade, self.status or "top")
-        notable = key is not None and self.status in {"eligible", "not_yet"}
-        self.texts = texts
-        self.key = key
-        self.notable = notable
-        self.rendered = {}
-        self.shape = None
-        if not (self.problems or self.warnings):
-            self.shape = (
-                self.next_level,
-                self.status,
-                self.eligible_on is not None,
-                self.missing,
-                self.deciding,
-                self.grade,
-            )
+        key = None if problems else (grade, status or "top")
+        self.key: tuple[str | None, str] | None = key
+        self.notable = key is not None and status in {"eligible", "not_yet"}
+        self.rendered: dict[str, str] = {}  # report text by delimiter
+        #: What the verdict's texts depend on but its day, for sentences and report rows
+        #: said once per shape (None: problems or warnings, said each time).
+        self.shape: tuple[object, ...] | None = None
+        if not (problems or warnings):
+            self.shape = (next_level, status, eligible_on is not None, missing, deciding, grade)
+
+    def __repr__(self) -> str:
+        said = (f"{name}={getattr(self, name)!r}" for name in _FIELDS if getattr(self, name))
+        return f"Verdict({', '.join(said)})"
 
     @property
     def error(self) -> str | None:
@@ -86,4 +100,26 @@ class Verdict:
 
     def warned(self, *found: Problem) -> Verdict:
         """This row's verdict with more warnings (a copy: verdicts are shared by rows)."""
-        return dataclasses.replace(self, warnings=(*self.warnings, *found))
+        return Verdict(
+            self.next_level,
+            self.status,
+            self.eligible_on,
+            self.missing,
+            self.problems,
+            self.grade,
+            (*self.warnings, *found),
+            self.deciding,
+        )
+
+
+#: What a Verdict is made of, as its repr shows them.
+_FIELDS = (
+    "next_level",
+    "status",
+    "eligible_on",
+    "missing",
+    "problems",
+    "grade",
+    "warnings",
+    "deciding",
+)
