@@ -157,7 +157,7 @@ class CsvReport:
                 remember(self._tails, key, pattern, TAIL_MEMO)
         tail = pattern
         if day is not None:
-            tail = self._sentences.fill(tail.replace(ISO_SLOT, day.isoformat()), verdict)
+            tail = self._sentences.fill(tail.replace(ISO_SLOT, verdict.texts[ELIGIBLE_ON]), verdict)
         verdict.rendered[self._delimiter] = tail
         return tail
 
