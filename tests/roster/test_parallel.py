@@ -10,6 +10,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ from hypothesis import strategies as st
 from kzps.roster import parallel
 from kzps.roster.forecast import forecast_data
 from kzps.roster.iin import control_digit
+from kzps.roster.repeats import Seen
 from kzps.roster.run import Run, run_roster
+from kzps.roster.sources import open_roster
 from kzps.standard import load_standard
 
 STANDARD = load_standard()
@@ -253,3 +256,31 @@ def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr == "kzps: --jobs: expected a number of processes of at least 1, got 0\n"
     assert done.stdout == ""
+
+
+def test_the_numbers_a_helper_saw_reach_this_process_whole_or_not_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_bytes(staff(300))
+    with open_roster(path, {}) as source:
+        helper, here = Seen(source), Seen(source)
+        rows = [cells for cells in source.records() if isinstance(cells, list) and len(cells) == 8]
+    for cells in rows[:150]:
+        here.add(cells)
+    for cells in rows[150:]:
+        helper.add(cells)
+    with tempfile.TemporaryFile() as stream:
+        helper.save(stream)
+        stream.truncate(stream.tell() - 8)  # one hash short
+        stream.seek(0)
+        with pytest.raises(ValueError, match="incomplete"):
+            here.load(stream)
+    assert not here.repeats()  # nothing was added
+    with tempfile.TemporaryFile() as stream:
+        helper.save(stream)
+        stream.seek(0)
+        here.load(stream)
+    repeats = here.repeats()
+    later = next(cells for cells in rows[150:] if cells[0] == "E-3")
+    assert repeats.of(rows[2])  # E-3, seen here
+    assert repeats.of(later)  # E-3 again, seen by the helper
+    assert not repeats.of(rows[10])

@@ -30,8 +30,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple, NoReturn
 
 if TYPE_CHECKING:
-    from array import array
-
     from kzps.roster.repeats import Seen
     from kzps.roster.reports import CsvReport
     from kzps.roster.tally import Share, Tally
@@ -53,15 +51,15 @@ _SLOT = struct.Struct("qq")  # a helper's progress: the byte its part began at, 
 
 
 class Part(NamedTuple):
-    """What a helper sends back of its part: its counts, and the employee numbers and
-    IINs it saw (for repeats across parts)."""
+    """What a helper found of its part: its counts, and the employee numbers and IINs
+    it saw (for repeats across parts; None when repeats are not being looked for)."""
 
     tally: Share
-    seen: tuple[list[array[int]], list[array[int]]] | None
+    seen: Seen | None
 
 
 #: A helper's work: check rows `first` to `last` (None: to the end), report progress,
-#: write the report's rows to the file, and return the part's counts.
+#: write the report's rows to the file, and return what it found.
 Work = Callable[[int, int | None, Progress, IO[bytes]], Part]
 
 
@@ -133,7 +131,9 @@ class Helper:
         code = 1
         try:
             part = work(self.first, self.last, self._post, self.output)
-            pickle.dump(part, self._result, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(part.tally, self._result, pickle.HIGHEST_PROTOCOL)
+            if part.seen is not None:
+                part.seen.save(self._result)
             self._result.flush()
             self.output.flush()
             code = 0
@@ -152,9 +152,9 @@ class Helper:
         start, done = _SLOT.unpack_from(self._slots, self._at)
         return max(0, done - start) if start >= 0 else 0
 
-    def join(self, waiting: Callable[[], None] | None) -> Part | None:
-        """Wait for the helper to end (calling `waiting` now and then); what it found, or
-        None if it failed."""
+    def join(self, waiting: Callable[[], None] | None, seen: Seen | None) -> Share | None:
+        """Wait for the helper to end (calling `waiting` now and then); its counts, with
+        the numbers it saw added to `seen`; None if it failed."""
         while True:
             pid, status = os.waitpid(self.pid, os.WNOHANG if waiting else 0)
             if pid:
@@ -167,10 +167,12 @@ class Helper:
             return None
         self._result.seek(0)
         try:
-            part: Part = pickle.load(self._result)  # noqa: S301 - written by our own helper
+            share: Share = pickle.load(self._result)  # noqa: S301 - from our own helper
+            if seen is not None:
+                seen.load(self._result)
         except Exception:  # noqa: BLE001 - a damaged result: the part is checked again
             return None
-        return part
+        return share
 
     def stop(self) -> None:
         """End the helper if it is still running, and drop its files."""
@@ -217,16 +219,14 @@ class Helpers:
         """After this process's part: each helper's rows and counts in order. If a
         helper failed, `skip` to the row before its part and check the `rest` here."""
         for helper in self.helpers:
-            part = helper.join(self._waiting)
-            if part is None:
+            share = helper.join(self._waiting, seen)
+            if share is None:
                 skip(helper.first - 1)
                 self.stop()
                 rest()
                 return
             report.append(helper.output)
-            tally.merge(part.tally)
-            if seen is not None and part.seen is not None:
-                seen.merge(part.seen)
+            tally.merge(share)
 
     def stop(self) -> None:
         """End every helper still running."""

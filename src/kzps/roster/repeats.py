@@ -8,9 +8,10 @@ first, from a pass of its own."""
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from kzps.errors import Problem, problem
 
@@ -83,17 +84,27 @@ class Seen:
             found = number_key(iin)
             self._iins[found & LOW_BITS].append(found)
 
-    def hashes(self) -> tuple[list[array[int]], list[array[int]]]:
-        """The hashes noted so far, by bucket: employee numbers, then IINs."""
-        return self._ids, self._iins
+    def save(self, stream: IO[bytes]) -> None:
+        """Write the hashes noted so far for another process to load: every bucket's
+        length, then every bucket."""
+        buckets = (*self._ids, *self._iins)
+        stream.write(array("Q", [len(bucket) for bucket in buckets]).tobytes())
+        for bucket in buckets:
+            bucket.tofile(stream)
 
-    def merge(self, hashes: tuple[list[array[int]], list[array[int]]]) -> None:
-        """Add the hashes another process noted of its part of the list."""
-        ids, iins = hashes
-        for mine, theirs in zip(self._ids, ids, strict=True):
-            mine.extend(theirs)
-        for mine, theirs in zip(self._iins, iins, strict=True):
-            mine.extend(theirs)
+    def load(self, stream: IO[bytes]) -> None:
+        """Add the hashes another process saved, straight into these buckets; a stream
+        that does not hold them all is a ValueError, with nothing added."""
+        buckets = (*self._ids, *self._iins)
+        lengths = array("Q")
+        lengths.frombytes(stream.read(len(buckets) * lengths.itemsize))
+        start = stream.tell()
+        end = stream.seek(0, os.SEEK_END)
+        if len(lengths) != len(buckets) or end - start != sum(lengths) * lengths.itemsize:
+            raise ValueError("the saved hashes are incomplete")
+        stream.seek(start)
+        for bucket, length in zip(buckets, lengths, strict=True):
+            bucket.fromfile(stream, length)
 
     def repeats(self) -> Repeats:
         """What stood on more than one row."""

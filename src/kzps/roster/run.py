@@ -327,7 +327,7 @@ class _Job:
                 report.close()
                 stream.flush()
                 stream.detach()
-            return Part(tally.share(), seen.hashes() if seen is not None else None)
+            return Part(tally.share(), seen)
 
 
 @contextmanager
