@@ -50,7 +50,6 @@ class Rows:
     before it ended at."""
 
     def __init__(self, source: Source) -> None:
-        self.source = source
         self.records = source.records()
         self.row = source.layout.row  # the number of the last row read (first: the header's)
 
@@ -271,14 +270,11 @@ class _Job:
                 told = helpers.watch(shown, source.progress)
                 first = last_rows[0] if last_rows else None
                 check_rows(source, checker, report.write, tally, told, rows=rows, last=first)
+                rest = partial(check_rows, source, checker, report.write, tally, told, rows=rows)
                 if isinstance(report, CsvReport):
-                    helpers.finish(
-                        report,
-                        tally,
-                        self.seen,
-                        rows.skip,
-                        partial(check_rows, source, checker, report.write, tally, told, rows=rows),
-                    )
+                    helpers.finish(report, tally, self.seen, rows.skip, rest)
+                else:  # only CSV is cut into parts; whatever is left is checked here
+                    rest()
             return Run(tally, self.name, source.description)
 
     def _counted(
