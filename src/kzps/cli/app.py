@@ -69,10 +69,45 @@ def translate(lang: str) -> None:
     words = catalog(lang)
     app.info.help = words.say("help.app")
     for command in app.registered_commands:
-        name = command.name or getattr(command.callback, "__name__", "")
-        command.help = words.say(f"help.command.{name}")
+        command.help = words.say(f"help.command.{command_name(command)}")
     for info, key in _HELP_TEXTS:
         info.help = words.say(key)
+
+
+def command_name(command: Any) -> str:
+    """The name a registered command is called by on the command line."""
+    return str(command.name or getattr(command.callback, "__name__", ""))
+
+
+def named_command(argv: list[str]) -> str | None:
+    """The command the line runs, when only --lang stands before it; None when the line
+    asks for the app itself (help, --version, an unknown option or no command)."""
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--lang":
+            i += 2
+        elif argv[i].startswith("--lang="):
+            i += 1
+        elif argv[i].startswith("-"):
+            return None
+        else:
+            return argv[i]
+    return None
+
+
+@contextmanager
+def only(name: str | None) -> Iterator[None]:
+    """Build just the command `name` runs: Typer builds every registered command's
+    parameters from its signature at each run, a few milliseconds `kzps check` need
+    not pay. A name that is no command leaves them all, for Click's own error."""
+    every = app.registered_commands
+    chosen = [command for command in every if command_name(command) == name]
+    if chosen:
+        app.registered_commands = chosen
+    try:
+        yield
+    finally:
+        app.registered_commands = every
 
 
 def echo(text: str, *, color: bool | None = None) -> None:
@@ -314,7 +349,8 @@ def main() -> None:
     if [lang] != _TRANSLATED:
         translate(lang)
     try:
-        app(prog_name="kzps")
+        with only(named_command(sys.argv[1:])):
+            app(prog_name="kzps")
     except Stopped as stopped:
         sys.exit(stopped.code)
     sys.exit(ExitCode.OK)

@@ -30,7 +30,9 @@ from kzps.errors import ExitCode, KzpsError
 if TYPE_CHECKING:
     from kzps.words.result import Result
 
-CandidatesArgument = Annotated[list[Path], said("help.argument.candidates", typer.Argument())]
+CandidatesArgument = Annotated[
+    list[Path], said("help.argument.candidates", typer.Argument(metavar="CANDIDATE..."))
+]
 
 
 @app.command()
