@@ -3,9 +3,10 @@
 Every number the engine uses lives in these models, read from the data file, each
 rule with the paragraph of the standard it comes from. Cross-checks run once, when
 the file is loaded: a grade that is referenced must exist, codes must be well formed.
+The annotations are evaluated as the module loads (no `from __future__`): typing
+makes named tuples faster from real types than from strings, and every run that
+reads the rules builds these classes.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
