@@ -43,10 +43,12 @@ def iin(number: int) -> str:
     return f"{head}{digit}"
 
 
-def staff(rows: int) -> bytes:
+def staff(rows: int, *, quoted: bool = True) -> bytes:
     """A staff list with all a real one holds: grades on every kind of day, blank rows,
-    rows with errors, a cell with a line break, an unreadable byte, a short row, and
-    an employee number and an IIN that stand on two rows far apart."""
+    rows with errors, a cell with a line break (unless not `quoted`: then every line is
+    a row, and helpers pass over the rows before their parts by their bytes alone), an
+    unreadable byte, a short row, and an employee number and an IIN that stand on two
+    rows far apart."""
     lines = [HEADER.encode()]
     for n in range(1, rows + 1):
         grade = GRADES[n % len(GRADES)]
@@ -61,7 +63,7 @@ def staff(rows: int) -> bytes:
             continue
         if n % 89 == 0:
             since = "31.02.2024"  # no such day: an error
-        if n % 113 == 0:
+        if n % 113 == 0 and quoted:
             name = f'"Person\n{n}"'  # a line break inside a quoted cell
         if n == rows - 3:
             number, person_iin = "E-3", iin(3)  # the same employee as row 3
@@ -126,12 +128,13 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return made
 
 
+@pytest.mark.parametrize("quoted", [True, False])
 @pytest.mark.parametrize("jobs", [2, 3, 4])
 def test_parts_give_the_report_and_summary_of_one_process(
-    tmp_path: Path, forks: list[int], jobs: int
+    tmp_path: Path, forks: list[int], jobs: int, quoted: bool
 ) -> None:
     path = tmp_path / "staff.csv"
-    path.write_bytes(staff(900))
+    path.write_bytes(staff(900, quoted=quoted))
     one, alone = checked(path, tmp_path / "one.csv", jobs=1)
     assert forks == []
     several, parts = checked(path, tmp_path / "parts.csv", jobs=jobs)
@@ -193,7 +196,7 @@ def test_a_list_is_cut_by_its_estimated_rows(tmp_path: Path) -> None:
     assert parallel.estimated_rows(tmp_path / "missing.csv") == 0
     path.write_bytes(b"")
     assert parallel.estimated_rows(path) == 0
-    assert parallel.cuts(path, 1, 4) == []
+    assert parallel.cuts(path, 1, 4, passable=True) == []
 
 
 def test_later_parts_are_smaller_since_their_helpers_skip_rows_first() -> None:
@@ -202,6 +205,8 @@ def test_later_parts_are_smaller_since_their_helpers_skip_rows_first() -> None:
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[0] > sizes[-1] * 1.5
     assert parallel.part_ends(1, 100_000, 2) == [1 + round(100_000 / 1.8)]
+    # Rows passed over by their bytes cost little: the parts are nearly equal.
+    assert parallel.part_ends(1, 100_000, 2, parallel.PASS_COST) == [1 + round(100_000 / 1.95)]
 
 
 @given(

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 DELIMITERS = (";", ",", "\t")
+#: How many bytes are looked through at once when rows are passed over by their bytes.
+PASS_BLOCK = 1 << 20
 _SHOWN = {";": "';'", ",": "','", "\t": "TAB"}
 
 
@@ -37,6 +39,16 @@ def _replace_and_count(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("kzps.roster", _replace_and_count)
 
 
+def _plain(lines: bytes, end: int) -> bool:
+    """Whether the lines in `lines[:end]` (each ended by a line feed, but for the last
+    line of a file) hold no quote, NUL or carriage return but those before a line feed."""
+    return (
+        lines.find(b'"', 0, end) < 0
+        and lines.find(b"\x00", 0, end) < 0
+        and lines.count(b"\r", 0, end) == lines.count(b"\r\n", 0, end)
+    )
+
+
 def detect_encoding(path: Path) -> str:
     """The file's encoding (see kzps.files.encoding_of)."""
     with open_binary(path) as stream:
@@ -51,8 +63,11 @@ class CsvSource:
         self.encoding = detect_encoding(path)
         self._binary = path.open("rb")
         self._size = path.stat().st_size
-        sample = self._binary.read(SAMPLE_BYTES).decode(self.encoding, "replace")
+        head = self._binary.read(SAMPLE_BYTES)
+        sample = head.decode(self.encoding, "replace")
         self._binary.seek(0)
+        #: Whether the first lines can be passed over by their bytes (see `passed`).
+        self.passable = self.encoding != "utf-16" and _plain(head, head.rfind(b"\n") + 1)
         if "\x00" in sample:
             self._binary.close()
             raise UsageError(str(path), [problem("", "error.roster_not_text")])
@@ -73,16 +88,20 @@ class CsvSource:
             for number, cells in enumerate(itertools.islice(rows, HEADER_SEARCH), 1):
                 yield delimiter, number, cells
 
-    def records(self) -> Iterator[list[str] | Unreadable]:
-        """Rows after the header; a row with unreadable bytes or quoting is `Unreadable`."""
-        stream = io.TextIOWrapper(
-            self._binary, encoding=self.encoding, errors="kzps.roster", newline=""
-        )
+    def records(self, offset: int = 0) -> Iterator[list[str] | Unreadable]:
+        """Rows after the header; a row with unreadable bytes or quoting is `Unreadable`.
+        From `offset` (where `passed` found a row after the header to begin): the rows
+        from there."""
+        self._binary.seek(offset)
+        # Mid-file there is no byte-order mark to drop: a U+FEFF there is the row's own.
+        encoding = "utf-8" if offset and self.encoding == "utf-8-sig" else self.encoding
+        stream = io.TextIOWrapper(self._binary, encoding=encoding, errors="kzps.roster", newline="")
         reader = csv.reader(stream, delimiter=self.delimiter)
         seen = _Replacements.count
         try:
-            for cells in itertools.islice(reader, self.layout.row):  # the header and above
-                seen += sum(c.count("\ufffd") for c in cells)
+            if not offset:
+                for cells in itertools.islice(reader, self.layout.row):  # the header and above
+                    seen += sum(c.count("\ufffd") for c in cells)
             yield from self._rows(reader, seen)
         except OSError as error:
             reason = error.strerror or str(error)
@@ -91,6 +110,41 @@ class CsvSource:
             ) from None
         finally:
             stream.detach()
+
+    def passed(self, rows: int) -> tuple[int, int]:
+        """How many of the file's first `rows` rows (the header's included) can be passed
+        over by their bytes alone, and the byte offset of the row after them.
+
+        A line of bytes is one row as the csv module reads it unless it holds a quote (a
+        quoted cell may go on over lines), a carriage return before its end (a line
+        break of its own) or a NUL: the first such line stops the pass, and the csv
+        module reads on from there. UTF-16 is never passed over: its line breaks are
+        two bytes, one of which may be any character's.
+        """
+        if self.encoding == "utf-16":
+            return 0, 0
+        passed = offset = 0
+        try:
+            self._binary.seek(0)
+            while passed < rows:  # a whole block of lines at a time, where all are plain
+                block = self._binary.read(PASS_BLOCK)
+                end = block.rfind(b"\n") + 1
+                lines = block.count(b"\n", 0, end)
+                if not end or passed + lines > rows or not _plain(block, end):
+                    break
+                passed += lines
+                offset += end
+                self._binary.seek(offset)
+            self._binary.seek(offset)
+            while passed < rows:  # then line by line, up to the row or a line not plain
+                line = self._binary.readline()
+                if not line or not _plain(line, len(line)):
+                    break
+                passed += 1
+                offset += len(line)
+        except OSError:
+            return 0, 0  # the csv module meets the same error and says so
+        return passed, offset
 
     def _rows(self, reader: Iterator[list[str]], seen: int) -> Iterator[list[str] | Unreadable]:
         """The reader's rows; a row the csv module rejects keeps its place, unreadable.

@@ -2,10 +2,12 @@
 of one process.
 
 The list is cut into consecutive parts by row number. This process checks the first
-part; each other part is checked by a forked helper that reads the file from its
-start, skipping (reading without checking) the rows before its part, and writes its
-rows of the report, without header, to a temporary file of its own. Skipping costs a
-fraction of checking, so the later parts are cut a little smaller. When its own part
+part; each other part is checked by a forked helper that passes over the rows before
+its part, and writes its rows of the report, without header, to a temporary file of
+its own. Where lines hold no quote, a helper passes over them by counting line
+breaks in the bytes (see CsvSource.passed), a few hundredths of what checking them
+costs; from the first line with a quote on, it reads them with the csv module, a
+fifth of the cost. Either way the later parts are cut a little smaller. When its own part
 is done, this process appends each helper's rows in order and adds up their counts:
 the report and the summary are the ones a single process would have made, byte for
 byte. A helper that fails for any reason is no loss: this process checks its part
@@ -41,7 +43,10 @@ Progress = Callable[[int, int | None], None]
 PART_ROWS = 25_000
 #: The most processes a list is checked by (each has memos of its own).
 MOST_JOBS = 4
-#: What skipping a row costs its helper, as a share of checking it.
+#: What passing over a row costs its helper, as a share of checking it: by its bytes,
+#: where lines hold no quote, and by reading it with the csv module, from the first
+#: line that does on.
+PASS_COST = 0.05
 SKIP_COST = 0.2
 #: How much of the file's start is read to estimate its rows.
 SAMPLE = 1 << 16
@@ -73,23 +78,26 @@ def available_jobs() -> int:
     return max(1, min(cores, MOST_JOBS))
 
 
-def cuts(path: Path, header_row: int, jobs: int) -> list[int]:
+def cuts(path: Path, header_row: int, jobs: int, *, passable: bool) -> list[int]:
     """The last row of each part but the last, for up to `jobs` processes (none: the
-    list is checked by this process alone)."""
+    list is checked by this process alone); `passable`: whether the file's first
+    lines can be passed over by their bytes (a guess for the whole file)."""
     if jobs < 2 or not hasattr(os, "fork"):
         return []
     rows = estimated_rows(path)
-    return part_ends(header_row, rows, min(jobs, rows // PART_ROWS))
+    cost = PASS_COST if passable else SKIP_COST
+    return part_ends(header_row, rows, min(jobs, rows // PART_ROWS), cost)
 
 
-def part_ends(header_row: int, rows: int, parts: int) -> list[int]:
+def part_ends(header_row: int, rows: int, parts: int, cost: float = SKIP_COST) -> list[int]:
     """The last row of each of `parts` parts but the last, for `rows` rows after the
-    header: each part takes as long as the others, its helper's skipping included."""
+    header: each part takes as long as the others, its helper's passing over the rows
+    before it (at `cost` of checking them) included."""
     if parts < 2:
         return []
-    # Part k starts after b_k rows, which its helper skips first: equal times
-    # SKIP_COST * b_k + s_k for every part give b_(k+1) = T + (1 - SKIP_COST) * b_k.
-    keep = 1 - SKIP_COST
+    # Part k starts after b_k rows, which its helper passes over first: equal times
+    # cost * b_k + s_k for every part give b_(k+1) = T + (1 - cost) * b_k.
+    keep = 1 - cost
     time_each = rows / sum(keep**k for k in range(parts))
     found: list[int] = []
     done = 0.0

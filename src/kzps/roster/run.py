@@ -36,7 +36,7 @@ from kzps.roster.tally import LISTED, Tally
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from kzps.roster.header import Source
+    from kzps.roster.header import Source, Unreadable
     from kzps.roster.verdict import Verdict
     from kzps.standard.load import Standard
 
@@ -49,9 +49,23 @@ class Rows:
     """A source's rows, read once and in parts: each part goes on from the row the part
     before it ended at."""
 
-    def __init__(self, source: Source) -> None:
-        self.records = source.records()
-        self.row = source.layout.row  # the number of the last row read (first: the header's)
+    def __init__(self, records: Iterator[list[str] | Unreadable], row: int) -> None:
+        self.records = records
+        self.row = row  # the number of the last row read
+
+    @classmethod
+    def of(cls, source: Source) -> Rows:
+        """A source's rows from its start: the last row read is the header."""
+        return cls(source.records(), source.layout.row)
+
+    @classmethod
+    def after(cls, source: CsvSource, last: int) -> Rows:
+        """The rows after row `last` of a CSV file, passed over by their bytes as far as
+        they can be (see CsvSource.passed) and read on by the csv module from there."""
+        passed, offset = source.passed(last)
+        rows = cls(source.records(offset), passed) if passed > source.layout.row else cls.of(source)
+        rows.skip(last)
+        return rows
 
     def skip(self, last: int) -> None:
         """Read on to row `last` without checking: another process checked those rows."""
@@ -82,7 +96,7 @@ def check_rows(
     """Check the rows in order, from where `rows` stands to row `last` (None: to the
     end), and hand each to `write`; blank rows are only counted."""
     if rows is None:
-        rows = Rows(source)
+        rows = Rows.of(source)
     row = rows.row
     if last is not None and row >= last:
         return
@@ -250,7 +264,7 @@ class _Job:
             self.seen = Seen(source) if collect else None
             checker, tally, context = self._counted(source, repeats, self.seen)
             last_rows = self._cuts(source)
-            rows = Rows(source)
+            rows = Rows.of(source)
             with (
                 helping(last_rows, partial(self._part, repeats, collect)) as helpers,
                 open_report(
@@ -296,7 +310,7 @@ class _Job:
         kzps.roster.parallel); none for a short list, a workbook or another report."""
         if self.kind != "csv" or not isinstance(source, CsvSource):
             return []
-        return cuts(self.path, source.layout.row, self.jobs)
+        return cuts(self.path, source.layout.row, self.jobs, passable=source.passable)
 
     def _part(
         self,
@@ -312,9 +326,9 @@ class _Job:
         with open_roster(self.path, self.mapping, self.sheet) as source:
             seen = Seen(source) if collect else None
             checker, tally, context = self._counted(source, repeats, seen)
-            rows = Rows(source)
+            assert isinstance(source, CsvSource)  # noqa: S101 - only CSV lists are cut
+            rows = Rows.after(source, first - 1)
             with closing(rows), collector_paused():
-                rows.skip(first - 1)
                 progress(*source.progress())  # where the part begins
                 stream = io.TextIOWrapper(output, encoding="utf-8", newline="")
                 layout, delimiter = source.layout, source.delimiter
