@@ -24,7 +24,7 @@ def test_a_verdict_carries_its_texts_key_and_shape() -> None:
 
 def test_a_warned_copy_keeps_the_result_and_the_original_is_untouched() -> None:
     shared = Verdict("6.2", "eligible", dt.date(2026, 1, 5), grade="6.1")
-    shared.rendered[";"] = "cached text"
+    shared.render(";", "cached text")
     found = problem("ИИН", "warning.repeated_iin")
     warned = shared.warned(found)
     assert (warned.next_level, warned.status, warned.eligible_on, warned.grade) == (
@@ -35,10 +35,11 @@ def test_a_warned_copy_keeps_the_result_and_the_original_is_untouched() -> None:
     )
     assert warned.warnings == (found,)
     assert warned.shape is None  # said row by row, with its warning
-    assert warned.rendered == {}
+    assert warned.rendered(";") is None
     assert warned.texts[5] == "ИИН: this IIN is on more than one row"
     assert shared.warnings == ()
-    assert shared.rendered == {";": "cached text"}
+    assert shared.rendered(";") == "cached text"
+    assert shared.rendered(",") is None  # kept for the report it was made for only
 
 
 def test_a_failed_copy_has_no_result() -> None:

@@ -72,9 +72,9 @@ class HtmlReport:
             return
         front = [[cells[i], "", ""] for i in self.front]
         rest = [[cells[i], self._sort_key(i, cells[i]), ""] for i in self.rest]
-        results = verdict.rendered.get(self._key)
+        results = verdict.rendered(self._key)
         if results is None:
-            results = verdict.rendered[self._key] = json.dumps(self._results(verdict))
+            results = verdict.render(self._key, json.dumps(self._results(verdict)))
         shown = json.dumps(front, ensure_ascii=False), json.dumps(rest, ensure_ascii=False)
         self._spool.write(f"[{shown[0]},{results},{shown[1]}]\n")
 

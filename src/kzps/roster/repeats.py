@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 #: repeat needs a set of one bucket at a time.
 BUCKETS: Final = 64
 LOW_BITS: Final = BUCKETS - 1
-#: A hash as an unsigned 64-bit number: an array of them ("Q") converts each item
-#: directly, where signed items go through the argument parser (CPython's arraymodule).
+#: A hash as an unsigned 64-bit number: an array of them converts each item directly,
+#: where signed items go through the argument parser (CPython's arraymodule).
 UNSIGNED: Final = (1 << 64) - 1
+#: The arrays' item: an unsigned long where it has 64 bits (CPython converts one of
+#: those digit by digit; an unsigned long long, through a byte array), else that.
+ITEM: Final = "L" if array("L").itemsize == 8 else "Q"
 
 
 class Repeats:
@@ -71,8 +74,8 @@ class Seen:
         self.source = source
         self._id = source.layout.index["id"]
         self._iin = source.layout.index.get("iin", -1)
-        self._ids = [array("Q") for _ in range(BUCKETS)]
-        self._iins = [array("Q") for _ in range(BUCKETS)]
+        self._ids = [array(ITEM) for _ in range(BUCKETS)]
+        self._iins = [array(ITEM) for _ in range(BUCKETS)]
 
     def add(self, cells: list[str]) -> None:
         """Note one row (before its IIN is masked)."""
@@ -88,7 +91,7 @@ class Seen:
         """Write the hashes noted so far for another process to load: every bucket's
         length, then every bucket."""
         buckets = (*self._ids, *self._iins)
-        stream.write(array("Q", [len(bucket) for bucket in buckets]).tobytes())
+        stream.write(array(ITEM, [len(bucket) for bucket in buckets]).tobytes())
         for bucket in buckets:
             bucket.tofile(stream)
 
@@ -96,7 +99,7 @@ class Seen:
         """Add the hashes another process saved, straight into these buckets; a stream
         that does not hold them all is a ValueError, with nothing added."""
         buckets = (*self._ids, *self._iins)
-        lengths = array("Q")
+        lengths = array(ITEM)
         lengths.frombytes(stream.read(len(buckets) * lengths.itemsize))
         start = stream.tell()
         end = stream.seek(0, os.SEEK_END)

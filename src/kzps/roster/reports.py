@@ -108,7 +108,7 @@ class CsvReport:
         """One row: the input's cells, then the verdict's columns."""
         kept = cells if self._keep is None else [cells[i] for i in self._keep]
         head = self._delimiter.join(kept)
-        tail = verdict.rendered.get(self._delimiter) or self._tail(verdict)
+        tail = verdict.rendered(self._delimiter) or self._tail(verdict)
         if head.count(self._delimiter) == self._inner and self._plain(head):
             self._lines.append(head + tail)
         else:
@@ -158,8 +158,7 @@ class CsvReport:
         tail = pattern
         if day is not None:
             tail = self._sentences.fill(tail.replace(ISO_SLOT, verdict.texts[ELIGIBLE_ON]), verdict)
-        verdict.rendered[self._delimiter] = tail
-        return tail
+        return verdict.render(self._delimiter, tail)
 
     def append(self, part: IO[bytes]) -> None:
         """Add the rows another process wrote of a later part of the list (UTF-8 CSV,

@@ -164,6 +164,18 @@ class Checker:
             masked[self._iin] = mask(masked[self._iin].strip())
         return masked
 
+    def forget(self) -> None:
+        """Let go of what was remembered (rows, situations, verdicts, cell texts): a run
+        whose other parts are checked elsewhere needs the room for their results, and
+        any row checked after this is decided again, alike."""
+        if self._memo is not None:
+            self._memo.clear()
+        self._verdicts.clear()
+        self._statics.clear()
+        self._dates.clear()
+        for *_, memo in self._totals:
+            memo.clear()
+
     # -- a situation not seen before ---------------------------------------------------------
 
     def _verdict(self, key: Any, cells: list[str]) -> Verdict:

@@ -286,6 +286,8 @@ class _Job:
                 check_rows(source, checker, report.write, tally, told, rows=rows, last=first)
                 rest = partial(check_rows, source, checker, report.write, tally, told, rows=rows)
                 if isinstance(report, CsvReport):
+                    if last_rows:
+                        checker.forget()  # the helpers' hashes come in now
                     helpers.finish(report, tally, self.seen, rows.skip, rest)
                 else:  # only CSV is cut into parts; whatever is left is checked here
                     rest()

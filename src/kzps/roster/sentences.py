@@ -35,9 +35,9 @@ class Sentences:
 
     def of(self, verdict: Verdict) -> str:
         """The sentence, or the problems in the report's language for a row with errors."""
-        found = verdict.rendered.get(self._key)
+        found = verdict.rendered(self._key)
         if found is None:
-            found = verdict.rendered[self._key] = self.fill(self.pattern(verdict), verdict)
+            found = verdict.render(self._key, self.fill(self.pattern(verdict), verdict))
         return found
 
     def pattern(self, verdict: Verdict) -> str:

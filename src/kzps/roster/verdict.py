@@ -22,6 +22,8 @@ class Verdict:
     """
 
     __slots__ = (
+        "_text",
+        "_text_for",
         "deciding",
         "eligible_on",
         "grade",
@@ -30,8 +32,6 @@ class Verdict:
         "next_level",
         "notable",
         "problems",
-        "rendered",
-        "shape",
         "status",
         "texts",
         "warnings",
@@ -67,12 +67,29 @@ class Verdict:
         key = None if problems else (grade, status or "top")
         self.key: tuple[str | None, str] | None = key
         self.notable = key is not None and status in {"eligible", "not_yet"}
-        self.rendered: dict[str, str] = {}  # report text by delimiter
-        #: What the verdict's texts depend on but its day, for sentences and report rows
-        #: said once per shape (None: problems or warnings, said each time).
-        self.shape: tuple[object, ...] | None = None
-        if not (problems or warnings):
-            self.shape = (next_level, status, eligible_on is not None, missing, deciding, grade)
+        self._text_for = ""  # what the text below was made for ("": nothing yet)
+        self._text = ""
+
+    @property
+    def shape(self) -> tuple[object, ...] | None:
+        """What the verdict's texts depend on but its day, for sentences and report rows
+        said once per shape (None: problems or warnings, said each time)."""
+        if self.problems or self.warnings:
+            return None
+        found = self.eligible_on is not None
+        return (self.next_level, self.status, found, self.missing, self.deciding, self.grade)
+
+    def rendered(self, key: str) -> str | None:
+        """What a report last made of this verdict, if it made it for `key`. A verdict
+        keeps one such text, not one per key: a run writes one report, whose row asks
+        for its own key last, and up to 32,768 verdicts are kept at once."""
+        return self._text if self._text_for == key else None
+
+    def render(self, key: str, text: str) -> str:
+        """Keep `text`, made of this verdict for `key`; returns it."""
+        self._text_for = key
+        self._text = text
+        return text
 
     def __repr__(self) -> str:
         said = (f"{name}={getattr(self, name)!r}" for name in _FIELDS if getattr(self, name))

@@ -132,20 +132,23 @@ class PeopleReport:
     def _results(self, verdict: Verdict) -> list[str]:
         """The result columns' texts in the reader's language, once per verdict."""
         key = f"people:{self.words.lang}"
-        found = verdict.rendered.get(key)
+        found = verdict.rendered(key)
         if found is None:
             say = self.words.say
             status = verdict.status or ("top" if verdict.key else "")
-            found = verdict.rendered[key] = "\x1f".join(
-                [
-                    verdict.next_level or "",
-                    _status_word(say, status),
-                    "",
-                    ", ".join(say(f"requirement.{name}") for name in verdict.missing),
-                    "" if verdict.problems else self.sentences.of(verdict),
-                    "; ".join(self.words.problem(p) for p in verdict.problems),
-                    "; ".join(self.words.problem(p) for p in verdict.warnings),
-                ]
+            found = verdict.render(
+                key,
+                "\x1f".join(
+                    [
+                        verdict.next_level or "",
+                        _status_word(say, status),
+                        "",
+                        ", ".join(say(f"requirement.{name}") for name in verdict.missing),
+                        "" if verdict.problems else self.sentences.of(verdict),
+                        "; ".join(self.words.problem(p) for p in verdict.problems),
+                        "; ".join(self.words.problem(p) for p in verdict.warnings),
+                    ]
+                ),
             )
         return found.split("\x1f")
 
