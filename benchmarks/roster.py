@@ -15,11 +15,11 @@ one of three profiles:
 - `varied`: every row a different day and different totals: the worst case, where
   nearly every row costs one decision.
 
-Each size is run in fresh processes, after one `kzps check` has filled the user's
-cache (the first run after an install validates the standard, once) (`kzps roster
-FILE -o OUT.csv -q`, with
+Each size is run in fresh processes (`kzps roster FILE -o OUT.csv -q`, with
 `--jobs N` if given: by default kzps checks a long list on every core, up to 4),
-timed by the wall clock, the best of `--repeat` runs (3; a shared machine's noise
+after one `kzps check` has filled the user's cache (the first run after an install
+validates the standard, once, and no timed run should pay for it), timed by the
+wall clock, the best of `--repeat` runs (3; a shared machine's noise
 only ever adds time), with the largest peak resident memory the kernel reports for it
 (wait4: the largest of the process and its helpers, each counted alone). The baseline
 is the best of at least seven fresh processes that read the same file with
