@@ -325,10 +325,9 @@ class _Job:
     ) -> Part:
         """In a helper process: check rows `first` to `last` (None: to the end) and write
         their report rows to `output`, as UTF-8 CSV without a header."""
-        with open_roster(self.path, self.mapping, self.sheet) as source:
+        with closing(CsvSource(self.path, self.mapping)) as source:  # only CSV lists are cut
             seen = Seen(source) if collect else None
             checker, tally, context = self._counted(source, repeats, seen)
-            assert isinstance(source, CsvSource)  # noqa: S101 - only CSV lists are cut
             rows = Rows.after(source, first - 1)
             with closing(rows), collector_paused():
                 progress(*source.progress())  # where the part begins
