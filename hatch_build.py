@@ -33,6 +33,7 @@ COMPILED = (
     "kzps/decide/quick.py",
     "kzps/words/explain.py",
     "kzps/words/plan.py",  # its words derive from explain.py's: compiled alike
+    "kzps/roster/csv_report.py",
     "kzps/roster/csv_source.py",
     "kzps/roster/iin.py",
     "kzps/roster/repeats.py",

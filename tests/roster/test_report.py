@@ -8,6 +8,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from hypothesis import given
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kzps.cli import app
-from kzps.roster import json_report
+from kzps.roster import csv_report, json_report
 from kzps.roster import reports as report_module
 from kzps.roster.formulas import neutralised
 from kzps.roster.header import Layout
@@ -250,22 +251,32 @@ LAYOUT = Layout(("a", "b", "c"), {"id": 0, "education_code": 1}, 1)
 cell = st.text(alphabet=st.sampled_from(list('ab;,"\n\r\t=+-@ ё1')), max_size=6)
 
 
-@given(st.lists(st.lists(cell, min_size=3, max_size=3), max_size=8), st.sampled_from([";", ","]))
-def test_the_fast_path_writes_what_csv_writer_writes(rows: list[list[str]], sep: str) -> None:
+@given(
+    st.lists(st.lists(cell, min_size=3, max_size=3), max_size=8),
+    st.sampled_from([";", ","]),
+    st.booleans(),
+)
+def test_the_fast_path_writes_what_csv_writer_writes(
+    rows: list[list[str]], sep: str, binary: bool
+) -> None:
+    """On a file's stream (bytes to its buffer) or a text stream without one."""
     verdict = Verdict(next_level="4.2", status="not_yet", missing=("education", "experience"))
     sentences = Sentences(load_standard(), "en", dt.date(2026, 11, 25))
-    fast = io.StringIO()
-    report = CsvReport(fast, LAYOUT, sep, sentences)
+    buffer, text = io.BytesIO(), io.StringIO()
+    stream: TextIO = io.TextIOWrapper(buffer, encoding="utf-8", newline="") if binary else text
+    report = CsvReport(stream, LAYOUT, sep, sentences)
     for row in rows:
         report.write(list(row), verdict)
     report.close()
+    stream.flush()
+    written = buffer.getvalue().decode() if binary else text.getvalue()
     slow = io.StringIO()
     writer = csv.writer(slow, delimiter=sep, lineterminator="\r\n")
     writer.writerow(LAYOUT.output_header)
     tail = [*verdict.texts, sentences.of(verdict)]
     writer.writerows([neutralised(c) for c in row + tail] for row in rows)
-    assert fast.getvalue() == slow.getvalue()
-    read = list(csv.reader(io.StringIO(fast.getvalue()), delimiter=sep))
+    assert written == slow.getvalue()
+    read = list(csv.reader(io.StringIO(written), delimiter=sep))
     assert [r[:3] for r in read[1:]] == [[neutralised(c) for c in row] for row in rows]
 
 
@@ -320,7 +331,7 @@ def test_a_failure_midway_leaves_no_report(
 ) -> None:
     out = tmp_path / name
     rows = {"n": 0}
-    original = report_module.neutralised  # type: ignore[attr-defined]
+    original = neutralised
 
     def failing(text: str) -> str:
         rows["n"] += 1
@@ -330,7 +341,7 @@ def test_a_failure_midway_leaves_no_report(
 
     from kzps.roster import workbook_report
 
-    monkeypatch.setattr(report_module, "neutralised", failing)
+    monkeypatch.setattr(csv_report, "neutralised", failing)
     monkeypatch.setattr(workbook_report, "neutralised", failing)
     monkeypatch.setattr(report_module.CsvReport, "_plain", lambda _self, _head: False)
     monkeypatch.setattr(json_report, "json_row", _failing_json_row(rows))
