@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kzps.cli.app import (
+from kzps.cli.frame import (
     AsOfOption,
     Format,
     FormatOption,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kzps.cli.app import (
+from kzps.cli.frame import (
     Format,
     FormatOption,
     LangOption,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kzps.cli.app import (
+from kzps.cli.frame import (
     LangOption,
     OverlayOption,
     StandardOption,

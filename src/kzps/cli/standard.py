@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kzps.cli.app import (
+from kzps.cli.frame import (
     Format,
     FormatOption,
     LangOption,

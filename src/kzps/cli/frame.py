@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 import typer
 
@@ -57,15 +57,10 @@ OverlayOption = Annotated[list[Path] | None, said("help.option.overlay", typer.O
 AsOfOption = Annotated[str | None, said("help.option.as_of", typer.Option("--as-of"))]
 
 
-#: The language whose help texts the app carries now.
-_TRANSLATED: list[str] = []
-
-
 def translate(lang: str) -> None:
     """Put the help texts of `lang` on the app, its commands and their parameters."""
     from kzps.words.catalog import catalog
 
-    _TRANSLATED[:] = [lang]
     words = catalog(lang)
     app.info.help = words.say("help.app")
     for command in app.registered_commands:
@@ -93,6 +88,37 @@ def named_command(argv: list[str]) -> str | None:
         else:
             return argv[i]
     return None
+
+
+#: The module of kzps.cli that defines each command, in the order `kzps --help` lists
+#: them: importing the module registers its commands on `app`.
+COMMAND_MODULES: Final = {
+    "sheet": "assess",
+    "assess": "assess",
+    "check": "check",
+    "plan": "plan",
+    "roster": "roster",
+    "cards": "standard",
+    "card": "standard",
+    "validate": "standard",
+    "schema": "standard",
+}
+
+
+def register(name: str | None = None) -> None:
+    """Register the command `name` by importing its module, or, for None or a name that
+    is no command, every command (in COMMAND_MODULES' order, whatever was imported
+    first): a run imports only the command it runs."""
+    from importlib import import_module
+
+    module = COMMAND_MODULES.get(name or "")
+    if module is not None:
+        import_module(f"kzps.cli.{module}")
+        return
+    for each in dict.fromkeys(COMMAND_MODULES.values()):
+        import_module(f"kzps.cli.{each}")
+    order = list(COMMAND_MODULES)
+    app.registered_commands.sort(key=lambda command: order.index(command_name(command)))
 
 
 @contextmanager
@@ -346,10 +372,11 @@ def main() -> None:
     signal.signal(signal.SIGINT, _stop)
     sys.stdout = _Output(sys.stdout)
     lang = safe_language(asked_language(sys.argv[1:]))
-    if [lang] != _TRANSLATED:
-        translate(lang)
+    name = named_command(sys.argv[1:])
+    register(name)
+    translate(lang)
     try:
-        with only(named_command(sys.argv[1:])):
+        with only(name):
             app(prog_name="kzps")
     except Stopped as stopped:
         sys.exit(stopped.code)
