@@ -241,6 +241,13 @@ def load(path: Path | None, overlays: list[Path] | None = None) -> Standard:
 
 
 def as_of_day(value: str | None) -> dt.date | None:
+    """--as-of as a day kzps can count to, or a usage error naming the option."""
+    return option_day("--as-of", value)
+
+
+def option_day(option: str, value: str | None) -> dt.date | None:
+    """A day given to `option` (ISO or DD.MM.YYYY) that kzps can count to, or a usage
+    error naming the option."""
     if value is None:
         return None
     from kzps.decide.service import as_of_problem
@@ -250,10 +257,10 @@ def as_of_day(value: str | None) -> dt.date | None:
     try:
         day = parse_date(value)
     except InvalidValueError as error:
-        raise UsageError("--as-of", [problem("", f"error.{error.kind}", **error.values)]) from None
+        raise UsageError(option, [problem("", f"error.{error.kind}", **error.values)]) from None
     wrong = as_of_problem("", day)
     if wrong is not None:
-        raise UsageError("--as-of", [wrong])
+        raise UsageError(option, [wrong])
     return day
 
 

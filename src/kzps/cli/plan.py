@@ -20,6 +20,7 @@ from kzps.cli.frame import (
     echo,
     guard,
     load,
+    option_day,
     said,
     speaking,
 )
@@ -54,7 +55,7 @@ def plan(
     language, words = speaking(lang)
     with guard(words):
         day = as_of_day(as_of)
-        last = _until_day(until)
+        last = option_day("--until", until)
         standard = load(standard_path, overlay)
         candidate = read_candidate(file)
         start = day or candidate.as_of or dt.date.today()
@@ -64,24 +65,6 @@ def plan(
         result = plan_of(standard, candidate, start, last, language, str(file))
     _show(result, output, words)
     raise typer.Exit(ExitCode.OK)
-
-
-def _until_day(value: str | None) -> dt.date | None:
-    """--until as a day kzps can count to, or a usage error naming the option."""
-    if value is None:
-        return None
-    from kzps.decide.service import as_of_problem
-    from kzps.decide.values import parse_date
-    from kzps.errors import InvalidValueError
-
-    try:
-        day = parse_date(value)
-    except InvalidValueError as error:
-        raise UsageError("--until", [problem("", f"error.{error.kind}", **error.values)]) from None
-    wrong = as_of_problem("", day)
-    if wrong is not None:
-        raise UsageError("--until", [wrong])
-    return day
 
 
 def _show(result: PlanResult, output: Format, words: Catalog) -> None:
